@@ -1,0 +1,127 @@
+"""The code on the pages: embedded from snippets/, and runnable as copied.
+
+Each fenced block that includes files with ``--8<--`` is expanded by
+pymdownx.snippets itself, configured as in mkdocs.yml, so the test sees the
+code exactly as the page shows it. Then the block runs alone, in a fresh
+interpreter, from an empty folder: a reader who copies it has the same.
+"""
+
+import re
+import subprocess
+import sys
+import textwrap
+
+import markdown
+import pytest
+import yaml
+
+from conftest import DOCS, ROOT, doc_pages
+
+FENCE_OPEN = re.compile(r"^(\s*)(```|~~~)\s*(\w+)?(.*)$")
+
+
+def fenced_blocks(text):
+    """Yield (language, body) for each fenced code block of a Markdown text."""
+    lines = text.splitlines()
+    i = 0
+    while i < len(lines):
+        m = FENCE_OPEN.match(lines[i])
+        if not m:
+            i += 1
+            continue
+        indent, fence, lang = m.group(1), m.group(2), (m.group(3) or "")
+        body = []
+        i += 1
+        while i < len(lines) and not lines[i].strip().startswith(fence):
+            body.append(lines[i][len(indent):] if lines[i].startswith(indent) else lines[i])
+            i += 1
+        i += 1
+        yield lang, "\n".join(body)
+
+
+def _snippets_config():
+    class Loader(yaml.SafeLoader):
+        pass
+
+    # mkdocs.yml names a Python slugify with a !!python tag; it is not needed here.
+    Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda *args: None)
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
+    for ext in config["markdown_extensions"]:
+        if isinstance(ext, dict) and "pymdownx.snippets" in ext:
+            options = dict(ext["pymdownx.snippets"])
+            options["base_path"] = [str(ROOT / p) for p in options["base_path"]]
+            return options
+    raise AssertionError("pymdownx.snippets is not configured in mkdocs.yml")
+
+
+def expand(block):
+    """The block's text after pymdownx.snippets, as the page shows it."""
+    md = markdown.Markdown(extensions=["pymdownx.snippets"],
+                           extension_configs={"pymdownx.snippets": _snippets_config()})
+    return "\n".join(md.preprocessors["snippet"].run(block.splitlines()))
+
+
+def included_blocks():
+    """Unique include blocks over all pages, with the pages that show them."""
+    blocks = {}
+    for lang in ("en", "ko"):
+        for rel in doc_pages(lang, suffixes=(".md",)):
+            for fence_lang, body in fenced_blocks((DOCS / lang / rel).read_text(encoding="utf-8")):
+                if "--8<--" in body:
+                    blocks.setdefault(body, []).append(f"{lang}/{rel}")
+    return blocks
+
+
+BLOCKS = included_blocks()
+
+
+def test_pages_embed_code():
+    assert BLOCKS, "no page includes a snippet"
+
+
+@pytest.mark.parametrize("block", list(BLOCKS), ids=lambda b: " + ".join(re.findall(r"\"([^\"]+)\"", b)))
+def test_embedded_block_runs_alone(block, tmp_path):
+    code = expand(block)
+    assert "--8<--" not in code, "an include was not expanded"
+    assert code.strip(), "the include is empty"
+    script = tmp_path / "copied.py"
+    script.write_text(code + "\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, str(script)], cwd=tmp_path,
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, f"{BLOCKS[block]}:\n{code}\n---\n{done.stderr[-3000:]}"
+
+
+def test_a_section_without_its_imports_fails(tmp_path):
+    """The check above can fail: a section that needs numpy does not run bare."""
+    code = expand('--8<-- "snippets/landscapes.py:double_well"') + "\ndouble_well(1.0)\n"
+    script = tmp_path / "bare.py"
+    script.write_text(code, encoding="utf-8")
+    done = subprocess.run([sys.executable, str(script)], cwd=tmp_path, capture_output=True, text=True)
+    assert done.returncode != 0 and "NameError" in done.stderr
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_no_hand_typed_python_on_pages(lang):
+    """Python on a page is an include from snippets/ or a doctested >>> example."""
+    offenders = []
+    for rel in doc_pages(lang, suffixes=(".md",)):
+        for fence_lang, body in fenced_blocks((DOCS / lang / rel).read_text(encoding="utf-8")):
+            lines = [line for line in body.splitlines() if line.strip()]
+            if fence_lang in ("py", "python", "python3"):
+                if not all(re.match(r"^\s*--8<--\s", line) for line in lines):
+                    offenders.append(f"{lang}/{rel}: {body[:60]!r}")
+            elif fence_lang in ("pycon",):
+                if not lines or not lines[0].startswith(">>> "):
+                    offenders.append(f"{lang}/{rel}: pycon block without >>>")
+    assert offenders == []
+
+
+def test_fenced_blocks_parser_reads_indented_tabs():
+    text = textwrap.dedent('''
+        === "NumPy"
+
+            ```py title="x.py"
+            --8<-- "snippets/x.py"
+            ```
+        ''')
+    assert list(fenced_blocks(text)) == [("py", '--8<-- "snippets/x.py"')]
