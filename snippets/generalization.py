@@ -1,0 +1,1 @@
+"""Generalization tools: splits, cross-validation, bias-variance, bootstrap, bagging, boosting."""

@@ -1,0 +1,1 @@
+"""Optimizers from scratch, with the API of torch.optim."""

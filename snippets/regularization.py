@@ -1,0 +1,1 @@
+"""Regularizers: dropout, label smoothing, penalties, noise, augmentation, mixing, early stopping."""
