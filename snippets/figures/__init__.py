@@ -17,6 +17,10 @@ RC = {
     "svg.hashsalt": "snippets",
     "axes.unicode_minus": False,
     "figure.dpi": 100,
+    # The content column is about 700 px wide: figures of at most 8 inches
+    # keep this text readable once the browser scales them down.
+    "font.size": 11,
+    "legend.fontsize": 10,
     "axes.grid": True,
     "grid.alpha": 0.3,
     "axes.spines.top": False,

@@ -19,7 +19,7 @@ def gd_1d_double_well(lang):
     >>> len(fig.axes)
     1
     """
-    fig, ax = plt.subplots(figsize=(7, 3.6), layout="constrained")
+    fig, ax = plt.subplots(figsize=(7, 3.4), layout="constrained")
     xs = np.linspace(-2.2, 2.1, 400)
     ax.plot(xs, double_well(xs), color="0.35", lw=1.5)
     for x0, color in [(-0.2, "tab:blue"), (0.5, "tab:orange")]:
@@ -45,7 +45,7 @@ def gd_2d_learning_rates(lang):
     2
     """
     fig, (left, right) = plt.subplots(
-        1, 2, figsize=(11, 4.2), width_ratios=[1.5, 1], layout="constrained"
+        1, 2, figsize=(8, 3.4), width_ratios=[1.4, 1], layout="constrained"
     )
     xs, ys = np.meshgrid(np.linspace(-2.2, 2.2, 200), np.linspace(-1.2, 1.2, 200))
     grid = np.stack([xs, ys], axis=-1)
