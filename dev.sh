@@ -35,6 +35,16 @@ debian_packages() {
   rm -rf "${MPLCONFIGDIR:-$HOME/.config/matplotlib}/fontlist"*.json "$HOME/.cache/matplotlib"
 }
 
+# The Chromium-family browser the browser tests drive: one already installed
+# (Debian's chromium, or Google Chrome as on GitHub's Ubuntu runners), or
+# else the Debian package to install.
+browser_package() {
+  for browser in chromium google-chrome-stable google-chrome; do
+    command -v "$browser" >/dev/null && return
+  done
+  echo chromium
+}
+
 # Create .venv and install requirements/$1.txt, unless it is already there.
 python_env() {
   local requirements="requirements/$1.txt"
@@ -66,7 +76,7 @@ case "$command" in
     exec "$VENV/bin/mkdocs" build --strict "$@"
     ;;
   test)
-    debian_packages fonts-nanum chromium
+    debian_packages fonts-nanum $(browser_package)
     python_env test
     exec "$VENV/bin/python" -m pytest "$@"
     ;;

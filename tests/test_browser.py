@@ -3,7 +3,8 @@
 Any request that leaves the site fails the test; math must be typeset by the
 vendored KaTeX; search must find English and Korean words; the language menu
 must land on the same page in the other language. Chromium is Debian's
-(``/usr/bin/chromium``), driven by Playwright without a downloaded browser.
+(``/usr/bin/chromium``) or an installed Google Chrome, driven by Playwright
+without a downloaded browser.
 Outside CI a machine without Chromium skips these tests with a reason; in CI
 (``CI=true``) a missing browser is a failure.
 """
@@ -19,7 +20,17 @@ from conftest import doc_pages
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
-CHROMIUM = os.environ.get("CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
+def _find_chromium():
+    """$CHROMIUM, else Debian's chromium, else Google Chrome (GitHub's runners)."""
+    if os.environ.get("CHROMIUM"):
+        return os.environ["CHROMIUM"]
+    for name in ("chromium", "google-chrome-stable", "google-chrome"):
+        if shutil.which(name):
+            return shutil.which(name)
+    return "/usr/bin/chromium"
+
+
+CHROMIUM = _find_chromium()
 ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -35,7 +46,7 @@ LOCAL_SCHEMES = {"file", "data", "blob", "about"}
 @pytest.fixture(scope="module")
 def browser():
     if not Path(CHROMIUM).is_file():
-        message = f"Chromium not found at {CHROMIUM}; ./dev.sh test installs Debian's chromium"
+        message = f"no Chromium found (tried $CHROMIUM, chromium, google-chrome); ./dev.sh test installs one"
         if os.environ.get("CI") == "true":
             pytest.fail(message)
         pytest.skip(message)
