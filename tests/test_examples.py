@@ -1,5 +1,6 @@
 """Every program in snippets/examples runs, and each NumPy program prints what
-its PyTorch twin prints (``name_numpy.py`` beside ``name_torch.py``)."""
+its twin prints: ``name_numpy.py`` beside ``name_torch.py`` (PyTorch) or
+``name_sklearn.py`` (scikit-learn)."""
 
 import re
 import subprocess
@@ -10,7 +11,14 @@ import pytest
 from conftest import ROOT
 
 EXAMPLES = sorted((ROOT / "snippets" / "examples").glob("*.py"))
-PAIRS = sorted({p.name.rsplit("_", 1)[0] for p in EXAMPLES if p.stem.endswith(("_numpy", "_torch"))})
+REFERENCES = ("torch", "sklearn")
+PAIRS = sorted(
+    (p.stem.removesuffix("_numpy"), ref)
+    for p in EXAMPLES
+    if p.stem.endswith("_numpy")
+    for ref in REFERENCES
+    if p.with_name(p.name.replace("_numpy.py", f"_{ref}.py")).is_file()
+)
 NUMBER = re.compile(r"[-+]?\d+\.\d+(?:e[-+]?\d+)?")
 
 
@@ -25,17 +33,24 @@ def test_example_runs_from_any_folder(path, tmp_path):
     assert run(path, tmp_path).strip(), f"{path.name} printed nothing"
 
 
-@pytest.mark.parametrize("name", PAIRS)
-def test_numpy_program_prints_what_pytorch_prints(name, tmp_path):
+@pytest.mark.parametrize("name,reference", PAIRS, ids=[f"{n}-{r}" for n, r in PAIRS])
+def test_numpy_program_prints_what_its_reference_prints(name, reference, tmp_path):
     folder = ROOT / "snippets" / "examples"
-    numpy_out = run(folder / f"{name}_numpy.py", tmp_path)
-    torch_out = run(folder / f"{name}_torch.py", tmp_path)
+    ours = run(folder / f"{name}_numpy.py", tmp_path)
+    theirs = run(folder / f"{name}_{reference}.py", tmp_path)
     # The same lines; numbers equal to the digits printed.
-    assert NUMBER.sub("#", numpy_out) == NUMBER.sub("#", torch_out)
-    assert NUMBER.findall(numpy_out) == NUMBER.findall(torch_out)
+    assert NUMBER.sub("#", ours) == NUMBER.sub("#", theirs)
+    assert NUMBER.findall(ours) == NUMBER.findall(theirs)
 
 
-def test_every_example_has_a_twin_or_stands_alone():
+def test_every_numpy_program_has_a_reference_twin():
     for path in EXAMPLES:
         if path.stem.endswith("_numpy"):
-            assert path.with_name(path.name.replace("_numpy", "_torch")).is_file(), path.name
+            twins = [path.with_name(path.name.replace("_numpy", f"_{r}")) for r in REFERENCES]
+            assert any(t.is_file() for t in twins), path.name
+
+
+def test_every_reference_program_has_a_numpy_twin():
+    for path in EXAMPLES:
+        if path.stem.endswith(tuple(f"_{r}" for r in REFERENCES)):
+            assert path.with_name(path.stem.rsplit("_", 1)[0] + "_numpy.py").is_file(), path.name
