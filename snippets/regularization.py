@@ -1,1 +1,514 @@
-"""Regularizers: dropout, label smoothing, penalties, noise, augmentation, mixing, early stopping."""
+"""Regularizers: early stopping, norm penalties, noise, augmentation, mixing,
+label smoothing and dropout.
+
+Images are batches of shape ``(N, C, H, W)``, as in PyTorch. Every random
+choice comes from the ``rng`` argument, a ``numpy.random.Generator``.
+"""
+
+# --8<-- [start:imports]
+import numbers
+
+import numpy as np
+
+# --8<-- [end:imports]
+
+
+# --8<-- [start:early_stopping]
+class EarlyStopping:
+    """Stop training once a validation metric has stopped improving.
+
+    Call ``step(metric, params)`` after every epoch with the validation
+    metric and the current parameters (a list of arrays). A value improves
+    on the best so far if it beats it by more than ``min_delta`` (lower is
+    better for ``mode='min'``, higher for ``mode='max'``); the parameters of
+    the best epoch are copied. ``step`` returns True once ``patience``
+    epochs in a row brought no improvement, and ``restore(params)`` copies
+    the best parameters back into ``params``.
+
+    Examples
+    --------
+    >>> stopper = EarlyStopping(patience=2)
+    >>> [stopper.step(loss) for loss in [3.0, 2.0, 2.5, 2.1]]
+    [False, False, False, True]
+    >>> stopper.best, stopper.best_epoch
+    (2.0, 1)
+    """
+
+    def __init__(self, patience=5, min_delta=0.0, mode="min"):
+        if not isinstance(patience, numbers.Integral) or patience < 1:
+            raise ValueError(f"patience must be an int >= 1, got {patience!r}")
+        if not isinstance(min_delta, numbers.Real) or not min_delta >= 0:
+            raise ValueError(f"min_delta must be >= 0, got {min_delta!r}")
+        if mode not in ("min", "max"):
+            raise ValueError(f"mode must be 'min' or 'max', got {mode!r}")
+        self.patience, self.min_delta, self.mode = patience, min_delta, mode
+        self.best = np.inf if mode == "min" else -np.inf
+        self.best_epoch = None
+        self.best_params = None
+        self.epoch = -1
+        self.wait = 0  # epochs since the last improvement
+
+    def improves(self, metric):
+        """Whether ``metric`` beats the best value by more than min_delta.
+
+        Examples
+        --------
+        >>> EarlyStopping(min_delta=0.1).improves(1.0)
+        True
+        """
+        if self.mode == "min":
+            return metric < self.best - self.min_delta
+        return metric > self.best + self.min_delta
+
+    def step(self, metric, params=()):
+        """Record one epoch's metric; return True when training should stop.
+
+        Examples
+        --------
+        >>> EarlyStopping(patience=1).step(0.5)
+        False
+        """
+        if not isinstance(metric, numbers.Real):
+            raise TypeError(f"metric must be a real number, got {metric!r}")
+        self.epoch += 1
+        if self.improves(metric):
+            self.best, self.best_epoch, self.wait = metric, self.epoch, 0
+            self.best_params = [np.array(p, copy=True) for p in params]
+        else:
+            self.wait += 1
+        return self.wait >= self.patience
+
+    def restore(self, params):
+        """Copy the parameters of the best epoch back into ``params``.
+
+        Examples
+        --------
+        >>> w = np.array([1.0])
+        >>> stopper = EarlyStopping()
+        >>> stopper.step(0.1, [w])
+        False
+        >>> w[0] = 5.0
+        >>> stopper.restore([w])
+        >>> w
+        array([1.])
+        """
+        if self.best_params is None:
+            raise RuntimeError("restore() needs a step() with params first")
+        if len(params) != len(self.best_params):
+            raise ValueError(f"params must hold {len(self.best_params)} "
+                             f"arrays, got {len(params)}")
+        for p, best in zip(params, self.best_params):
+            p[...] = best
+# --8<-- [end:early_stopping]
+
+
+# --8<-- [start:penalties]
+def l2_penalty(params, weight_decay):
+    """Return the L2 penalty ``weight_decay / 2 * sum(w**2)`` over ``params``.
+
+    With the factor 1/2 its gradient is ``weight_decay * w``, the term that
+    ``SGD(weight_decay=...)`` adds to each gradient.
+
+    Examples
+    --------
+    >>> float(l2_penalty([np.array([3.0, 4.0])], weight_decay=0.1))
+    1.25
+    """
+    if not isinstance(params, (list, tuple)):
+        raise TypeError(f"params must be a list of arrays, got {params!r}")
+    if not isinstance(weight_decay, numbers.Real) or not weight_decay >= 0:
+        raise ValueError(f"weight_decay must be >= 0, got {weight_decay!r}")
+    return weight_decay / 2 * sum(np.sum(np.square(w)) for w in params)
+
+
+def l2_penalty_grad(params, weight_decay):
+    """Return the gradient of `l2_penalty`: ``weight_decay * w`` for each w.
+
+    Examples
+    --------
+    >>> l2_penalty_grad([np.array([3.0, -4.0])], weight_decay=0.1)
+    [array([ 0.3, -0.4])]
+    """
+    if not isinstance(params, (list, tuple)):
+        raise TypeError(f"params must be a list of arrays, got {params!r}")
+    if not isinstance(weight_decay, numbers.Real) or not weight_decay >= 0:
+        raise ValueError(f"weight_decay must be >= 0, got {weight_decay!r}")
+    return [weight_decay * np.asarray(w, dtype=float) for w in params]
+
+
+def l1_penalty(params, alpha):
+    """Return the L1 penalty ``alpha * sum(|w|)`` over ``params``.
+
+    Examples
+    --------
+    >>> float(l1_penalty([np.array([3.0, -4.0])], alpha=0.1))
+    0.7
+    """
+    if not isinstance(params, (list, tuple)):
+        raise TypeError(f"params must be a list of arrays, got {params!r}")
+    if not isinstance(alpha, numbers.Real) or not alpha >= 0:
+        raise ValueError(f"alpha must be >= 0, got {alpha!r}")
+    return alpha * sum(np.sum(np.abs(w)) for w in params)
+
+
+def l1_penalty_grad(params, alpha):
+    """Return a (sub)gradient of `l1_penalty`: ``alpha * sign(w)``.
+
+    At ``w = 0``, where ``|w|`` has no derivative, it is 0, as in PyTorch.
+
+    Examples
+    --------
+    >>> l1_penalty_grad([np.array([3.0, 0.0, -4.0])], alpha=0.1)
+    [array([ 0.1,  0. , -0.1])]
+    """
+    if not isinstance(params, (list, tuple)):
+        raise TypeError(f"params must be a list of arrays, got {params!r}")
+    if not isinstance(alpha, numbers.Real) or not alpha >= 0:
+        raise ValueError(f"alpha must be >= 0, got {alpha!r}")
+    return [alpha * np.sign(np.asarray(w, dtype=float)) for w in params]
+# --8<-- [end:penalties]
+
+
+# --8<-- [start:noise]
+def gaussian_noise(input, std, training=True, *, rng=None):
+    """Return ``input`` plus independent normal noise of deviation ``std``.
+
+    Noise is added only in training; in evaluation the input is returned.
+
+    Examples
+    --------
+    >>> x = np.zeros((2, 3))
+    >>> gaussian_noise(x, std=0.1, training=False) is x
+    True
+    >>> noisy = gaussian_noise(x, std=0.1, rng=np.random.default_rng(0))
+    >>> noisy.shape
+    (2, 3)
+    """
+    if not isinstance(std, numbers.Real) or not std >= 0:
+        raise ValueError(f"std must be >= 0, got {std!r}")
+    if not training or std == 0:
+        return input
+    if not isinstance(rng, np.random.Generator):
+        raise TypeError("rng must be a numpy.random.Generator in training")
+    x = np.asarray(input, dtype=float)
+    return x + std * rng.standard_normal(x.shape)
+
+
+def weight_noise(params, std, *, rng):
+    """Return noisy copies of ``params``: each ``w + std * N(0, 1)``.
+
+    Evaluate the gradient at the noisy copies and apply it to the clean
+    weights: the loss is then averaged over nearby weights.
+
+    Examples
+    --------
+    >>> w = [np.ones(3)]
+    >>> noisy = weight_noise(w, std=0.01, rng=np.random.default_rng(0))
+    >>> noisy[0] is w[0], noisy[0].shape
+    (False, (3,))
+    """
+    if not isinstance(params, (list, tuple)):
+        raise TypeError(f"params must be a list of arrays, got {params!r}")
+    if not isinstance(std, numbers.Real) or not std >= 0:
+        raise ValueError(f"std must be >= 0, got {std!r}")
+    if not isinstance(rng, np.random.Generator):
+        raise TypeError("rng must be a numpy.random.Generator")
+    return [w + std * rng.standard_normal(np.shape(w)) for w in params]
+# --8<-- [end:noise]
+
+
+# --8<-- [start:augmentation]
+def random_horizontal_flip(input, p=0.5, *, rng):
+    """Mirror each image of an (N, C, H, W) batch with probability ``p``.
+
+    Examples
+    --------
+    >>> x = np.arange(3.0).reshape(1, 1, 1, 3)
+    >>> random_horizontal_flip(x, p=1.0, rng=np.random.default_rng(0))
+    array([[[[2., 1., 0.]]]])
+    """
+    x = np.asarray(input, dtype=float)
+    if x.ndim != 4:
+        raise ValueError(f"input must be (N, C, H, W) images, got {x.shape}")
+    if not isinstance(p, numbers.Real) or not 0 <= p <= 1:
+        raise ValueError(f"p must be in [0, 1], got {p!r}")
+    if not isinstance(rng, np.random.Generator):
+        raise TypeError(f"rng must be a numpy.random.Generator, got {rng!r}")
+    flip = rng.random(len(x)) < p  # one coin per image
+    out = x.copy()
+    out[flip] = x[flip, :, :, ::-1]
+    return out
+
+
+def random_crop(input, size, padding=0, *, rng):
+    """Cut a random ``size`` window out of each image, zero-padded first.
+
+    ``size`` is an int or (height, width); ``padding`` zeros are added on
+    every side, as in torchvision's ``RandomCrop(size, padding)``.
+
+    Examples
+    --------
+    >>> x = np.ones((5, 3, 8, 8))
+    >>> random_crop(x, 8, padding=2, rng=np.random.default_rng(0)).shape
+    (5, 3, 8, 8)
+    """
+    x = np.asarray(input, dtype=float)
+    if x.ndim != 4:
+        raise ValueError(f"input must be (N, C, H, W) images, got {x.shape}")
+    if not isinstance(padding, numbers.Integral) or padding < 0:
+        raise ValueError(f"padding must be an int >= 0, got {padding!r}")
+    if not isinstance(rng, np.random.Generator):
+        raise TypeError(f"rng must be a numpy.random.Generator, got {rng!r}")
+    if isinstance(size, numbers.Integral):
+        size = (size, size)
+    x = np.pad(x, [(0, 0), (0, 0), (padding, padding), (padding, padding)])
+    n, _, h, w = x.shape
+    th, tw = size
+    if not (0 < th <= h and 0 < tw <= w):
+        raise ValueError(f"size must fit in ({h}, {w}), got {size!r}")
+    tops = rng.integers(0, h - th + 1, size=n)
+    lefts = rng.integers(0, w - tw + 1, size=n)
+    return np.stack([image[:, top:top + th, left:left + tw]
+                     for image, top, left in zip(x, tops, lefts)])
+
+
+def color_jitter(input, brightness=0.0, contrast=0.0, *, rng):
+    """Scale the brightness and the contrast of each image at random.
+
+    Pixels lie in [0, 1]. Each image multiplies its pixels by a factor
+    drawn from ``[1 - brightness, 1 + brightness]``, then scales their
+    distance from its mean pixel by a factor drawn from ``[1 - contrast,
+    1 + contrast]``; each result is clipped to [0, 1].
+
+    Examples
+    --------
+    >>> x = np.full((2, 3, 4, 4), 0.5)
+    >>> out = color_jitter(x, brightness=0.4, rng=np.random.default_rng(0))
+    >>> bool(out.min() >= 0.3 and out.max() <= 0.7)
+    True
+    """
+    x = np.asarray(input, dtype=float)
+    if x.ndim != 4:
+        raise ValueError(f"input must be (N, C, H, W) images, got {x.shape}")
+    for name, amount in [("brightness", brightness), ("contrast", contrast)]:
+        if not isinstance(amount, numbers.Real) or not 0 <= amount <= 1:
+            raise ValueError(f"{name} must be in [0, 1], got {amount!r}")
+    if not isinstance(rng, np.random.Generator):
+        raise TypeError(f"rng must be a numpy.random.Generator, got {rng!r}")
+    n = len(x)
+    gain = rng.uniform(1 - brightness, 1 + brightness, size=(n, 1, 1, 1))
+    x = np.clip(gain * x, 0, 1)
+    stretch = rng.uniform(1 - contrast, 1 + contrast, size=(n, 1, 1, 1))
+    mean = x.mean(axis=(1, 2, 3), keepdims=True)
+    return np.clip(mean + stretch * (x - mean), 0, 1)
+# --8<-- [end:augmentation]
+
+
+# --8<-- [start:one_hot]
+def one_hot(target, num_classes):
+    """Return the (N, num_classes) one-hot rows of integer class labels.
+
+    Examples
+    --------
+    >>> one_hot([2, 0], num_classes=3)
+    array([[0., 0., 1.],
+           [1., 0., 0.]])
+    """
+    t = np.asarray(target)
+    if not isinstance(num_classes, numbers.Integral) or num_classes < 1:
+        raise ValueError(f"num_classes must be an int >= 1, "
+                         f"got {num_classes!r}")
+    if t.ndim != 1 or not np.issubdtype(t.dtype, np.integer):
+        raise ValueError(f"target must be int labels of shape (N,), got {t!r}")
+    if t.size and not (0 <= t.min() and t.max() < num_classes):
+        raise ValueError(f"target must lie in [0, {num_classes}), got {t!r}")
+    return np.eye(num_classes)[t]
+# --8<-- [end:one_hot]
+
+
+# --8<-- [start:mixup]
+def mixup(input, target, alpha=1.0, *, rng):
+    """Blend every example with another of the batch (Zhang et al., 2018).
+
+    ``target`` holds one row of class probabilities per example, such as
+    ``one_hot(labels, C)``. One weight ``lam ~ Beta(alpha, alpha)`` and one
+    pairing serve the whole batch; inputs and targets are blended alike.
+    Returns ``(inputs, soft targets)``.
+
+    Examples
+    --------
+    >>> x, y = np.eye(2), one_hot([0, 1], 2)
+    >>> inputs, targets = mixup(x, y, rng=np.random.default_rng(0))
+    >>> bool(np.allclose(inputs, targets))
+    True
+    """
+    x = np.asarray(input, dtype=float)
+    y = np.asarray(target, dtype=float)
+    if y.ndim != 2:
+        raise ValueError(f"target must be (N, C) probabilities, got {y.shape}")
+    if x.ndim == 0 or len(x) != len(y):
+        raise ValueError(f"input must have {len(y)} rows, got {x.shape}")
+    if not isinstance(alpha, numbers.Real) or not alpha > 0:
+        raise ValueError(f"alpha must be > 0, got {alpha!r}")
+    if not isinstance(rng, np.random.Generator):
+        raise TypeError(f"rng must be a numpy.random.Generator, got {rng!r}")
+    lam = rng.beta(alpha, alpha)
+    partner = rng.permutation(len(x))
+    return lam * x + (1 - lam) * x[partner], lam * y + (1 - lam) * y[partner]
+# --8<-- [end:mixup]
+
+
+# --8<-- [start:cutmix]
+def cutmix(input, target, alpha=1.0, *, rng):
+    """Paste a box cut from another image of the batch (Yun et al., 2019).
+
+    With ``lam ~ Beta(alpha, alpha)`` the box would cover a fraction
+    ``1 - lam`` of the image around a uniformly drawn center. The borders
+    may clip it, so the targets (rows of class probabilities) are mixed
+    with the area that was really pasted. Returns ``(images, targets)``.
+
+    Examples
+    --------
+    >>> x, y = np.zeros((2, 1, 4, 4)), one_hot([0, 1], 2)
+    >>> images, targets = cutmix(x, y, rng=np.random.default_rng(0))
+    >>> targets.sum(axis=1)
+    array([1., 1.])
+    """
+    x = np.asarray(input, dtype=float)
+    y = np.asarray(target, dtype=float)
+    if y.ndim != 2:
+        raise ValueError(f"target must be (N, C) probabilities, got {y.shape}")
+    if x.ndim != 4 or len(x) != len(y):
+        raise ValueError(f"input must be {len(y)} images (N, C, H, W), "
+                         f"got {x.shape}")
+    if not isinstance(alpha, numbers.Real) or not alpha > 0:
+        raise ValueError(f"alpha must be > 0, got {alpha!r}")
+    if not isinstance(rng, np.random.Generator):
+        raise TypeError(f"rng must be a numpy.random.Generator, got {rng!r}")
+    n, _, h, w = x.shape
+    lam = rng.beta(alpha, alpha)
+    partner = rng.permutation(n)
+    # sides scaled by sqrt(1 - lam): area (1 - lam) h w before clipping
+    cut_h, cut_w = int(h * np.sqrt(1 - lam)), int(w * np.sqrt(1 - lam))
+    cy, cx = rng.integers(h), rng.integers(w)
+    top, bottom = np.clip([cy - cut_h // 2, cy - cut_h // 2 + cut_h], 0, h)
+    left, right = np.clip([cx - cut_w // 2, cx - cut_w // 2 + cut_w], 0, w)
+    out = x.copy()
+    out[:, :, top:bottom, left:right] = x[partner, :, top:bottom, left:right]
+    lam = 1 - (bottom - top) * (right - left) / (h * w)  # the pasted area
+    return out, lam * y + (1 - lam) * y[partner]
+# --8<-- [end:cutmix]
+
+
+# --8<-- [start:cutout]
+def cutout(input, target, size, *, rng):
+    """Zero a square patch of each image (DeVries and Taylor, 2017).
+
+    The square has side ``size``. Each image draws its own center anywhere
+    in the image, so the square may be clipped at the borders. The targets
+    are returned unchanged: cutout keeps the label.
+
+    Examples
+    --------
+    >>> x, y = np.ones((2, 1, 8, 8)), one_hot([0, 1], 2)
+    >>> images, targets = cutout(x, y, size=4, rng=np.random.default_rng(0))
+    >>> int((images == 0).sum()) <= 2 * 4 * 4
+    True
+    """
+    x = np.asarray(input, dtype=float)
+    y = np.array(target, dtype=float)  # a copy, like the images
+    if y.ndim != 2:
+        raise ValueError(f"target must be (N, C) probabilities, got {y.shape}")
+    if x.ndim != 4 or len(x) != len(y):
+        raise ValueError(f"input must be {len(y)} images (N, C, H, W), "
+                         f"got {x.shape}")
+    if not isinstance(size, numbers.Integral) or size < 1:
+        raise ValueError(f"size must be an int >= 1, got {size!r}")
+    if not isinstance(rng, np.random.Generator):
+        raise TypeError(f"rng must be a numpy.random.Generator, got {rng!r}")
+    n, _, h, w = x.shape
+    out = x.copy()
+    centers = zip(rng.integers(h, size=n), rng.integers(w, size=n))
+    for image, (cy, cx) in zip(out, centers):
+        top, left = cy - size // 2, cx - size // 2
+        image[:, max(top, 0):top + size, max(left, 0):left + size] = 0
+    return out, y
+# --8<-- [end:cutout]
+
+
+# --8<-- [start:cross_entropy]
+def cross_entropy(input, target, *, reduction="mean", label_smoothing=0.0):
+    """Cross-entropy of (N, C) logits, as in ``torch.nn.functional``.
+
+    ``target`` holds class indices of shape (N,) or class probabilities of
+    shape (N, C). Label smoothing mixes it with the uniform distribution:
+    ``q = (1 - label_smoothing) * target + label_smoothing / C``.
+
+    Examples
+    --------
+    >>> logits, target = np.array([[2.0, 0.0, 0.0]]), np.array([0])
+    >>> round(float(cross_entropy(logits, target)), 4)
+    0.2395
+    >>> round(float(cross_entropy(logits, target, label_smoothing=0.3)), 4)
+    0.6395
+    """
+    z = np.asarray(input, dtype=float)
+    t = np.asarray(target)
+    if z.ndim != 2:
+        raise ValueError(f"input must be (N, C) logits, got shape {z.shape}")
+    if reduction not in ("mean", "sum", "none"):
+        raise ValueError(f"reduction must be 'mean', 'sum' or 'none', "
+                         f"got {reduction!r}")
+    eps = label_smoothing
+    if not isinstance(eps, numbers.Real) or not 0 <= eps <= 1:
+        raise ValueError(f"label_smoothing must be in [0, 1], got {eps!r}")
+    n, c = z.shape
+    if np.issubdtype(t.dtype, np.integer) and t.shape == (n,):
+        if n and not (0 <= t.min() and t.max() < c):
+            raise ValueError(f"target must hold classes in [0, {c}), got {t}")
+        q = np.eye(c)[t]
+    elif np.issubdtype(t.dtype, np.floating) and t.shape == (n, c):
+        q = t
+    else:
+        raise ValueError(f"target must be class indices ({n},) or "
+                         f"probabilities ({n}, {c}), got {t.dtype} {t.shape}")
+    q = (1 - eps) * q + eps / c
+    # log-softmax; subtracting each row's maximum keeps exp from overflowing
+    shifted = z - z.max(axis=1, keepdims=True)
+    log_p = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+    losses = -(q * log_p).sum(axis=1)
+    if reduction == "mean":
+        return losses.mean()
+    return losses.sum() if reduction == "sum" else losses
+# --8<-- [end:cross_entropy]
+
+
+# --8<-- [start:dropout]
+def dropout(input, p=0.5, training=True, *, rng=None):
+    """Zero each element with probability ``p``, scale the rest by 1/(1-p).
+
+    Inverted dropout, as ``torch.nn.functional.dropout``: the expected
+    output equals the input, so evaluation (``training=False``) returns the
+    input unchanged.
+
+    Examples
+    --------
+    >>> x = np.ones(6)
+    >>> dropout(x, p=0.5, rng=np.random.default_rng(0))
+    array([2., 0., 0., 0., 2., 2.])
+    >>> dropout(x, p=0.5, training=False)
+    array([1., 1., 1., 1., 1., 1.])
+    """
+    if not isinstance(p, numbers.Real) or not 0 <= p <= 1:
+        raise ValueError(f"dropout probability has to be between 0 and 1, "
+                         f"but got {p!r}")
+    x = np.asarray(input, dtype=float)
+    if not training or p == 0:
+        return x
+    if p == 1:
+        return np.zeros_like(x)
+    if not isinstance(rng, np.random.Generator):
+        raise TypeError(f"rng must be a numpy.random.Generator, got {rng!r}")
+    keep = rng.random(x.shape) >= p  # True with probability 1 - p
+    return np.where(keep, x / (1 - p), 0.0)
+# --8<-- [end:dropout]
