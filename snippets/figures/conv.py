@@ -10,7 +10,7 @@ from matplotlib.patches import Polygon, Rectangle
 
 from snippets.conv import (conv2d, conv2d_backward, conv3d, conv_output_size,
                            convolve, filter_image, image_kernel)
-from snippets.figures import text
+from snippets.figures import imshow_compact, text
 
 __all__ = [
     "conv_fc_vs_conv_matrix",
@@ -24,6 +24,9 @@ __all__ = [
 ]
 
 TAP_COLORS = plt.get_cmap("tab10").colors[:9]
+
+
+# drawing helpers --------------------------------------------------------------
 
 
 def _grid(ax, rows, cols, x0=0.0, y0=0.0, color="0.6", lw=0.8):
@@ -53,8 +56,11 @@ def conv_fc_vs_conv_matrix(lang):
     3
     """
     rng = np.random.default_rng(0)
-    fig, (fc_ax, conv_ax, kernel_ax) = plt.subplots(
-        1, 3, figsize=(11, 3.3), width_ratios=[36, 36, 7], layout="constrained")
+    # Stacked, so the two 16 x 36 matrices get the column's whole width.
+    fig, axes = plt.subplots(2, 2, figsize=(7.5, 6.2), width_ratios=[36, 6],
+                             layout="constrained")
+    (fc_ax, spare), (conv_ax, kernel_ax) = axes
+    spare.remove()
     fc_ax.imshow(rng.standard_normal((16, 36)), cmap="coolwarm",
                  interpolation="nearest")
     taps = np.arange(1.0, 10.0).reshape(1, 1, 3, 3)  # tap t has value t + 1
@@ -101,7 +107,7 @@ def conv_flip_and_slide(lang):
     # Riemann sum of the convolution integral; both start at tau = -1.
     full = convolve(f, g[tau >= 0]) * dt
     fg = full[:len(tau)]
-    fig, axes = plt.subplots(1, 3, figsize=(12, 3.2), sharey=True,
+    fig, axes = plt.subplots(1, 3, figsize=(8, 3.1), sharey=True,
                              layout="constrained")
     axes[0].plot(tau, f, color="tab:blue", label=r"$f(\tau)$")
     axes[0].plot(tau, g, color="tab:orange", label=r"$g(\tau)$")
@@ -114,16 +120,18 @@ def conv_flip_and_slide(lang):
     value = np.interp(t, tau, fg)  # = the shaded area, up to the Riemann sum
     axes[2].plot([t], [value], "o", color="tab:green")
     axes[2].annotate(text(lang, en="the shaded area", ko="칠한 넓이"),
-                     (t, value), xytext=(30, -45), textcoords="offset points",
+                     (t, value), xytext=(1.6, 0.8),
                      arrowprops=dict(arrowstyle="->", color="0.3"))
     axes[0].set_title(text(lang, en="signal and kernel", ko="신호와 커널"))
-    axes[1].set_title(text(lang, en="kernel flipped and moved to t = 1",
-                           ko="커널을 뒤집어 t = 1로 옮김"))
+    axes[1].set_title(text(lang, en="kernel flipped,\nmoved to t = 1",
+                           ko="커널을 뒤집어\nt = 1로 옮김"))
     axes[2].set_title(text(lang, en="the convolution", ko="합성곱 결과"))
     for ax in axes:
         ax.set_xlabel(r"$\tau$" if ax is not axes[2] else "$t$")
-        ax.legend(loc="upper right", fontsize=9)
-        ax.set_ylim(-0.05, 1.35)
+        ax.set_xticks([0, 2, 4])
+        ax.legend(loc="upper right", fontsize=10, borderaxespad=0.2,
+                  handlelength=1.2, labelspacing=0.3)
+        ax.set_ylim(-0.05, 1.6)
     return fig
 
 
@@ -166,18 +174,16 @@ def conv_image_kernels(lang):
         (filter_image(image, image_kernel("laplacian")),
          text(lang, en="Laplacian", ko="라플라시안"), "RdBu_r"),
     ]
-    fig, axes = plt.subplots(2, 4, figsize=(11, 6.0), layout="constrained")
+    fig, axes = plt.subplots(2, 4, figsize=(8, 4.5), layout="constrained")
     for ax, (picture, title, cmap) in zip(axes.flat, panels):
         if cmap == "RdBu_r":  # signed responses: zero is white
             limit = np.percentile(np.abs(picture), 99.5)
-            ax.imshow(picture, cmap=cmap, vmin=-limit, vmax=limit,
-                      interpolation="none")
+            imshow_compact(ax, picture, cmap=cmap, vmin=-limit, vmax=limit)
         elif cmap == "gray_r":
-            ax.imshow(picture, cmap=cmap, vmin=0,
-                      vmax=np.percentile(picture, 99.5), interpolation="none")
+            imshow_compact(ax, picture, cmap=cmap, vmin=0,
+                           vmax=np.percentile(picture, 99.5))
         else:
-            ax.imshow(picture, cmap=cmap, vmin=0, vmax=1,
-                      interpolation="none")
+            imshow_compact(ax, picture, cmap=cmap, vmin=0, vmax=1)
         ax.set_title(title)
         ax.axis("off")
     return fig
@@ -192,7 +198,7 @@ def conv_dimensions(lang):
     >>> len(fig.axes)
     3
     """
-    fig = plt.figure(figsize=(12, 3.8), layout="constrained")
+    fig = plt.figure(figsize=(8, 3.2), layout="constrained")
     one = fig.add_subplot(1, 3, 1)
     two = fig.add_subplot(1, 3, 2)
     three = fig.add_subplot(1, 3, 3, projection="3d")
@@ -202,10 +208,10 @@ def conv_dimensions(lang):
     one.annotate("", (10.5, -0.6), (4.5, -0.6),
                  arrowprops=dict(arrowstyle="->", color="tab:orange", lw=1.5))
     one.set_xlim(-0.5, 12.5)
-    one.set_ylim(2.5, -2.5)
+    one.set_ylim(6.5, -6.5)  # as tall as the other panels: titles in line
     _blank(one)
-    one.set_title(text(lang, en="conv1d: slides along L",
-                       ko="conv1d: L 방향으로 이동"))
+    one.set_title(text(lang, en="conv1d\nslides along L",
+                       ko="conv1d\nL 방향으로 이동"))
     # 2-D: a plane, a 3x3 window
     _grid(two, 7, 7)
     two.add_patch(Rectangle((2, 1), 3, 3, facecolor="tab:orange", alpha=0.6))
@@ -214,8 +220,8 @@ def conv_dimensions(lang):
     two.annotate("", (3.5, 5.8), (3.5, 4.2),
                  arrowprops=dict(arrowstyle="->", color="tab:orange", lw=1.5))
     _blank(two)
-    two.set_title(text(lang, en="conv2d: slides along H and W",
-                       ko="conv2d: H, W 방향으로 이동"))
+    two.set_title(text(lang, en="conv2d\nslides along H and W",
+                       ko="conv2d\nH, W 방향으로 이동"))
     # 3-D: a volume, a 3x3x3 window
     filled = np.zeros((6, 6, 6), bool)
     filled[1:4, 2:5, 1:4] = True
@@ -226,8 +232,8 @@ def conv_dimensions(lang):
     three.set_axis_off()
     three.set_box_aspect((1, 1, 1))
     three.view_init(elev=22, azim=-60)
-    three.set_title(text(lang, en="conv3d: slides along D, H and W",
-                         ko="conv3d: D, H, W 방향으로 이동"))
+    three.set_title(text(lang, en="conv3d\nslides along D, H and W",
+                         ko="conv3d\nD, H, W 방향으로 이동"))
     return fig
 
 
@@ -251,7 +257,7 @@ def conv_sliding_window_steps(lang):
     4
     """
     out = conv2d(STEPS_INPUT[None, None], STEPS_KERNEL[None, None])[0, 0]
-    fig, axes = plt.subplots(2, 2, figsize=(9, 5.6), layout="constrained")
+    fig, axes = plt.subplots(2, 2, figsize=(8, 5.2), layout="constrained")
     for step, ax in enumerate(axes.flat):
         i, j = divmod(step, 3)
         _grid(ax, 5, 5)
@@ -263,7 +269,7 @@ def conv_sliding_window_steps(lang):
         for (p, q), weight in np.ndenumerate(STEPS_KERNEL):
             ax.text(j + q + 0.85, i + p + 0.2, f"{weight:+.0f}"
                     if weight else "0", ha="center", va="center",
-                    fontsize=8, color="tab:red")
+                    fontsize=9, color="tab:red")
         # the output grid, right of the input
         _grid(ax, 3, 3, x0=6.5, y0=1)
         for k in range(step + 1):
@@ -300,8 +306,8 @@ def conv_padding_stride_dilation(lang):
         (0, 1, 2, text(lang, en="dilation 2", ko="팽창 2")),
     ]
     size, k = 7, 3
-    fig, axes = plt.subplots(1, 4, figsize=(12, 4.2), layout="constrained")
-    for ax, (padding, stride, dilation, name) in zip(axes, settings):
+    fig, axes = plt.subplots(2, 2, figsize=(6.2, 5.6), layout="constrained")
+    for ax, (padding, stride, dilation, name) in zip(axes.flat, settings):
         full = size + 2 * padding
         offset = -padding  # input cell 0 sits at x = 0
         for r in range(full):
@@ -323,7 +329,7 @@ def conv_padding_stride_dilation(lang):
         ax.set_ylim(8.2, -1.2)
         ax.set_aspect("equal")
         ax.axis("off")
-        ax.set_title(f"{name}\n$I = {size},\\ O = {out}$")
+        ax.set_title(f"{name}\n$I = {size},\\ O = {out}$")  # Hangul off the $ line
     blue = Rectangle((0, 0), 1, 1, facecolor="tab:blue")
     orange = Rectangle((0, 0), 1, 1, facecolor="tab:orange")
     padded = Rectangle((0, 0), 1, 1, facecolor="0.88", hatch="//", edgecolor="0.6")
@@ -362,7 +368,7 @@ def conv_channel_blocks(lang):
     >>> len(fig.axes)
     1
     """
-    fig, ax = plt.subplots(figsize=(11, 4.2), layout="constrained")
+    fig, ax = plt.subplots(figsize=(8, 3.4), layout="constrained")
     channels = ["#f4a6a6", "#a8dba8", "#a6c8f4"]  # red, green, blue
     kernels = ["tab:purple", "tab:orange", "tab:olive", "tab:cyan"]
     step = (0.75, 0.6)  # from one channel slice to the next, backwards

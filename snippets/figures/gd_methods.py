@@ -4,8 +4,9 @@ import functools
 
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.ticker import NullFormatter
 
-from snippets.figures import text
+from snippets.figures import contour_lines, simplify_line, text
 from snippets.gradient_descent import (gradient_descent, line_grad, line_loss,
                                        minibatch_sgd, mlp_grad, mlp_init,
                                        mlp_loss, top_hessian_eigenvalue)
@@ -41,14 +42,16 @@ def gdm_paths(lang):
     """
     x, y = line_data()
     epochs, lr = 20, 0.05
-    fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4.4),
-                                      width_ratios=[1, 1.1],
+    fig, (left, right) = plt.subplots(1, 2, figsize=(8, 3.6),
                                       layout="constrained")
-    ws, bs = np.meshgrid(np.linspace(-0.3, 2.8, 200),
-                         np.linspace(-0.3, 1.6, 200))
+    w_range, b_range = (-0.3, 2.8), (-0.3, 1.6)
+    ws, bs = np.meshgrid(np.linspace(*w_range, 200), np.linspace(*b_range, 200))
     loss = np.mean((ws[..., None] * x + bs[..., None] - y) ** 2, axis=-1)
-    left.contour(ws, bs, loss, levels=np.geomspace(0.25, 6, 14),
-                 colors="0.75", linewidths=0.8)
+    contour_lines(left, ws, bs, loss, np.geomspace(0.25, 6, 14),
+                  colors="0.75", linewidths=0.8)
+    left.set_xlim(w_range)
+    left.set_ylim(b_range)
+    span = [np.ptp(w_range), np.ptp(b_range)]
     w_star, *_ = np.linalg.lstsq(np.column_stack([x, np.ones_like(x)]), y)
     for batch_size, color in BATCH_COLORS.items():
         path = minibatch_sgd(line_grad, [0.0, 0.0], x, y, batch_size, lr,
@@ -59,17 +62,25 @@ def gdm_paths(lang):
                           ko="미니배치 (배치 크기 10)"),
                  100: text(lang, en="batch (batch size 100 = n)",
                            ko="배치 (배치 크기 100 = n)")}[batch_size]
-        left.plot(path[:, 0], path[:, 1], "-", lw=0.8 if batch_size == 1
-                  else 1.2, color=color, alpha=0.8, label=label)
+        # Only the vertices the page can show. Batch size 1 takes 2000 steps
+        # that scribble around the minimum: as an image, a third the bytes.
+        kept = simplify_line(path / span, 1e-3)
+        left.plot(path[kept, 0], path[kept, 1], "-", lw=0.8 if batch_size == 1
+                  else 1.2, color=color, alpha=0.8, label=label,
+                  rasterized=batch_size == 1)
         per_epoch = len(x) // batch_size
         seen = np.arange(len(path)) / per_epoch  # epochs of data seen
-        right.semilogy(seen, [line_loss(w, x, y) for w in path],
+        losses = np.array([line_loss(w, x, y) for w in path])
+        # in (epochs, half decades): the axes show 20 epochs and a decade
+        kept = simplify_line(np.column_stack([seen / epochs, np.log10(losses) / 2]),
+                             1e-3)
+        right.semilogy(seen[kept], losses[kept],
                        color=color, lw=0.8 if batch_size == 1 else 1.4,
                        label=label)
     left.plot(*w_star, "k*", ms=12)
     left.set_xlabel("$w$")
     left.set_ylabel("$b$")
-    left.legend(loc="lower right", fontsize=8, framealpha=0.95)
+    left.legend(loc="lower right", fontsize=9, framealpha=0.95)
     right.axhline(line_loss(w_star, x, y), color="k", ls=":", lw=1,
                   label=text(lang, en="least-squares minimum",
                              ko="최소제곱 최솟값"))
@@ -77,7 +88,10 @@ def gdm_paths(lang):
                           ko="에포크 (데이터를 훑은 횟수)"))
     right.set_ylabel(text(lang, en="training loss (all data)",
                           ko="학습 손실 (전체 데이터)"))
-    right.legend(fontsize=8)
+    # less than a decade: plain numbers read better than 3 x 10^-1
+    right.set_yticks([0.3, 0.5, 1, 2, 3], ["0.3", "0.5", "1", "2", "3"])
+    right.yaxis.set_minor_formatter(NullFormatter())
+    right.legend(fontsize=9)
     return fig
 
 
@@ -150,7 +164,7 @@ def gdm_sharpness(lang):
     """
     runs = sharpness_experiment()
     sizes = np.array(SHARP_BATCH_SIZES)
-    fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4),
+    fig, (left, right) = plt.subplots(1, 2, figsize=(8, 3.6),
                                       layout="constrained")
     for key, ax, color, label in [
         ("sharpness", left, "tab:purple",
@@ -182,7 +196,7 @@ def gdm_sharpness(lang):
         ax.set_xscale("log", base=2)
         ax.set_xticks(sizes, [str(s) for s in sizes])
         ax.set_xlabel(text(lang, en="batch size", ko="배치 크기"))
-        ax.legend(fontsize=8, loc="lower right")
+        ax.legend(fontsize=9, loc="lower right")
     return fig
 
 
@@ -213,5 +227,5 @@ def gdm_slices(lang):
     ax.set_xlabel(text(lang, en="step s along the top eigenvector v",
                        ko="최대 고유벡터 v 방향으로 움직인 거리 s"))
     ax.set_ylabel("$L(w^* + s\\,v) - L(w^*)$")
-    ax.legend(fontsize=8, loc="upper center")
+    ax.legend(fontsize=10, loc="upper center")
     return fig

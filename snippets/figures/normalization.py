@@ -97,7 +97,7 @@ def norm_axes(lang):
         (text(lang, en="Group norm (2 groups)", ko="그룹 정규화 (그룹 2개)"),
          lambda x: group_norm(x, 2), "tab:purple"),
     ]
-    fig, axes = plt.subplots(2, 2, figsize=(8.5, 5.6), layout="constrained")
+    fig, axes = plt.subplots(2, 2, figsize=(8, 5.6), layout="constrained")
     for ax, (title, normalize, color) in zip(axes.flat, layers):
         _draw_cube(ax, shared_statistics(normalize, shape, cell), cell, color)
         ax.set_title(title)
@@ -132,7 +132,7 @@ def norm_running_stats(lang):
         batch_vars.append(x.var())
         means.append(running_mean[0])
         variances.append(running_var[0])
-    fig, axes = plt.subplots(1, 2, figsize=(11, 3.9), layout="constrained")
+    fig, axes = plt.subplots(1, 2, figsize=(8, 3.7), layout="constrained")
     t = np.arange(1, steps + 1)
     for ax, batch, running, truth, name in [
         (axes[0], batch_means, means, true_mean, text(lang, en="mean", ko="평균")),
@@ -149,7 +149,7 @@ def norm_running_stats(lang):
         ax.set_title(name)
         ax.set_xlabel(text(lang, en="training step", ko="학습 단계"))
     axes[1].set_ylim(0, 20)
-    fig.legend(*axes[0].get_legend_handles_labels(), loc="outside lower center", ncols=3)
+    fig.legend(*axes[0].get_legend_handles_labels(), loc="outside lower center", ncols=2)
     return fig
 
 

@@ -14,7 +14,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from snippets import optimizers as optim
-from snippets.figures import text
+from snippets.figures import contour_lines, simplify_line, text
 from snippets.landscapes import quadratic, quadratic_grad, rosenbrock, rosenbrock_grad
 
 __all__ = [
@@ -31,6 +31,7 @@ __all__ = [
     "optim_adamp_norm",
     "optim_comparison_paths",
 ]
+
 
 # name: (class, hyperparameters other than lr, colour)
 OPTIMIZERS = {
@@ -97,13 +98,24 @@ def _contours(ax, problem):
     xs = np.linspace(*problem.xlim, 300)
     ys = np.linspace(*problem.ylim, 300)
     gx, gy = np.meshgrid(xs, ys)
-    ax.contour(gx, gy, problem.f(np.stack([gx, gy], axis=-1)), levels=problem.levels,
-               colors="0.8", linewidths=0.7)
+    contour_lines(ax, gx, gy, problem.f(np.stack([gx, gy], axis=-1)), problem.levels,
+                  colors="0.8", linewidths=0.7)
     ax.plot(*problem.minimum, "k*", ms=9, zorder=5)
     ax.set_xlim(problem.xlim)
     ax.set_ylim(problem.ylim)
     ax.set_xlabel("$x$")
     ax.set_ylabel("$y$")
+
+
+def _visible_steps(path, spacing):
+    """Indices of the iterates to mark: the first, then each one at least
+    ``spacing`` away from the last marked, so markers that would sit on top
+    of each other near the minimum are not drawn (and stored) again."""
+    marked = [0]
+    for i in range(1, len(path)):
+        if np.hypot(*(path[i] - path[marked[-1]])) >= spacing:
+            marked.append(i)
+    return marked
 
 
 def _paths_figure(lang, runs):
@@ -113,8 +125,8 @@ def _paths_figure(lang, runs):
     ``None`` takes the chapter's value from ``LEARNING_RATES``. The legend
     gives both rates, the quadratic's first; a cross ends a diverging run.
     """
-    fig, axes = plt.subplots(2, 2, figsize=(10, 8.8), width_ratios=[1.1, 1],
-                             height_ratios=[0.8, 1], layout="constrained")
+    fig, axes = plt.subplots(2, 2, figsize=(8, 7.8), width_ratios=[1.1, 1],
+                             height_ratios=[0.75, 1], layout="constrained")
     titles = [text(lang, en="ill-conditioned quadratic", ko="조건수가 나쁜 이차 함수"),
               text(lang, en="Rosenbrock's valley", ko="로젠브록 함수의 골짜기")]
     repeated = len({name for name, *_ in runs}) < len(runs)
@@ -128,10 +140,19 @@ def _paths_figure(lang, runs):
             path = _run(name, row, lrs[row])
             # The same optimizer twice: let matplotlib's cycle tell them apart.
             color = f"C{index}" if repeated else OPTIMIZERS[name][2]
-            left.plot(path[:, 0], path[:, 1], "-", lw=1.0, color=color,
-                      marker="o" if len(path) < 80 else None, ms=2.5)
+            if len(path) < 80:  # short runs: a marker on each step, if it shows
+                # 0.04 is about a marker's width on the quadratic's panel
+                left.plot(path[:, 0], path[:, 1], "-", lw=1.0, color=color, marker="o",
+                          ms=2.5, markevery=_visible_steps(path, 0.04))
+            else:  # long runs: a line, simplified to what the page shows
+                kept = simplify_line(path / [np.ptp(problem.xlim), np.ptp(problem.ylim)], 1e-3)
+                left.plot(path[kept, 0], path[kept, 1], "-", lw=1.0, color=color)
             losses = problem.f(path)
-            line, = right.semilogy(np.arange(len(path)), losses, color=color, lw=1.2)
+            steps = np.arange(len(path))
+            # in (step, decade) units: 1e-3 is a fraction of a point on the page
+            kept = simplify_line(np.column_stack(
+                [steps / problem.steps, np.log10(np.maximum(losses, 1e-300)) / 4]), 1e-3)
+            line, = right.semilogy(steps[kept], losses[kept], color=color, lw=1.2)
             if len(path) < problem.steps + 1:
                 right.plot(len(path) - 1, losses[-1], "x", color=color, ms=8, mew=2)
             if row == 0:
@@ -144,7 +165,7 @@ def _paths_figure(lang, runs):
         right.set_ylabel("$f(x_t, y_t)$")
         right.set_ylim(bottom=max(right.get_ylim()[0], 1e-16))
     fig.legend(handles=handles, loc="outside lower center",
-               ncol=min(len(handles), 4 if len(handles) > 4 else len(handles)),
+               ncol=2 if len(handles) in (2, 4) else 3,  # rows of <= 8 inches
                fontsize=10, frameon=False)
     return fig
 
@@ -297,7 +318,7 @@ def optim_adam_bias_correction(lang):
     2
     >>> plt.close(fig)
     """
-    fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4), layout="constrained")
+    fig, (left, right) = plt.subplots(1, 2, figsize=(8, 3.4), layout="constrained")
     steps = 3000
     x = np.zeros(1)
     adam = optim.Adam([x], lr=0.0)  # lr 0: only the averages move
@@ -422,7 +443,7 @@ def optim_adamp_norm(lang):
     >>> plt.close(fig)
     """
     runs, lowest = _adamp_runs()
-    fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4), layout="constrained")
+    fig, (left, right) = plt.subplots(1, 2, figsize=(8, 3.4), layout="constrained")
     for name, color in [("Adam", "black"), ("AdamP", "tab:green")]:
         norms, losses = runs[name]
         left.plot(norms, color=color, label=name)

@@ -7,7 +7,7 @@ import matplotlib.cbook as cbook
 import matplotlib.pyplot as plt
 import numpy as np
 
-from snippets.figures import text
+from snippets.figures import contour_lines, imshow_compact, text
 from snippets.optimizers import Adam, AdamW
 from snippets.regularization import (
     EarlyStopping,
@@ -63,7 +63,8 @@ def sample_images(size=128):
 
 
 def _show(ax, image, title):
-    ax.imshow(np.clip(image.transpose(1, 2, 0), 0, 1), interpolation="nearest")
+    # the 128 x 128 pixels themselves, as a JPEG: a PNG of a photo is 3x larger
+    imshow_compact(ax, np.clip(image.transpose(1, 2, 0), 0, 1))
     ax.set_title(title, fontsize=10)
     ax.set_xticks([])
     ax.set_yticks([])
@@ -127,7 +128,7 @@ def reg_early_stopping(lang):
     2
     """
     run = early_stopping_run()
-    fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4.0), width_ratios=[1.4, 1],
+    fig, (left, right) = plt.subplots(1, 2, figsize=(8, 3.8), width_ratios=[1.3, 1],
                                       layout="constrained")
     epochs = np.arange(1, len(run["train"]) + 1)
     left.plot(epochs, run["train"], color="tab:blue",
@@ -151,7 +152,7 @@ def reg_early_stopping(lang):
     left.set_xlim(0, len(epochs))
     left.set_xlabel(text(lang, en="epoch", ko="에포크"))
     left.set_ylabel(text(lang, en="mean squared error", ko="평균 제곱 오차"))
-    left.legend(loc="lower right")
+    left.legend(loc="lower right", bbox_to_anchor=(1, 0.1))  # above the training curve
 
     xs = np.linspace(-1, 1, 400)
     grid = np.polynomial.legendre.legvander(xs, 15)
@@ -165,7 +166,7 @@ def reg_early_stopping(lang):
                label=text(lang, en="training data", ko="학습 데이터"))
     right.set_ylim(-1.9, 1.9)
     right.set_xlabel("$x$")
-    right.legend(loc="lower right", fontsize=8)
+    right.legend(loc="lower right", fontsize=9, borderaxespad=0.2, handlelength=1.5)
     return fig
 
 
@@ -188,15 +189,15 @@ def reg_norm_penalties(lang):
     lasso = np.sign(w_star) * np.maximum(np.abs(w_star) - alphas[:, None] / h, 0)  # eq. (4)
     w1, w2 = np.meshgrid(np.linspace(-0.6, 2.6, 300), np.linspace(-0.6, 1.6, 300))
     loss = 0.5 * (h[0] * (w1 - w_star[0]) ** 2 + h[1] * (w2 - w_star[1]) ** 2)
-    fig, axes = plt.subplots(1, 2, figsize=(11, 4.2), layout="constrained")
+    fig, axes = plt.subplots(1, 2, figsize=(8, 3.1), layout="constrained")
     alpha = 1.0
     for ax, path, name, color in [(axes[0], ridge, "L2", "tab:blue"),
                                   (axes[1], lasso, "L1", "tab:red")]:
-        ax.contour(w1, w2, loss, levels=np.geomspace(0.02, 6, 9), colors="0.7",
-                   linewidths=0.8)
+        contour_lines(ax, w1, w2, loss, np.geomspace(0.02, 6, 9), colors="0.7",
+                      linewidths=0.8)
         ax.plot(path[:, 0], path[:, 1], color=color, lw=2,
-                label=text(lang, en=rf"minimizer with the {name} penalty, $\alpha$ = 0 to 12",
-                           ko=f"{name} 페널티를 더한 최소점, α = 0 ~ 12"))
+                label=text(lang, en=r"minimizer, $\alpha$ = 0 to 12",
+                           ko="최소점, α = 0 ~ 12"))
         point = path[np.searchsorted(alphas, alpha)]
         if name == "L2":
             radius = np.hypot(*point)
@@ -208,8 +209,8 @@ def reg_norm_penalties(lang):
             ax.plot([radius, 0, -radius, 0, radius], [0, radius, 0, -radius, 0],
                     color=color, lw=0.8, ls="--")
         # at the minimizer a level set of the loss touches one of the penalty
-        ax.contour(w1, w2, loss, levels=[0.5 * np.sum(h * (point - w_star) ** 2)],
-                   colors="0.35", linewidths=1.2)
+        contour_lines(ax, w1, w2, loss, [0.5 * np.sum(h * (point - w_star) ** 2)],
+                      colors="0.35", linewidths=1.2)
         ax.plot(*point, "o", color=color, ms=6)
         ax.annotate(rf"$\alpha = {alpha:g}$", point, xytext=(8, 6), textcoords="offset points",
                     color=color)
@@ -219,6 +220,7 @@ def reg_norm_penalties(lang):
         ax.set_aspect("equal")
         ax.set_xlim(-0.6, 2.6)
         ax.set_ylim(-0.6, 1.6)
+        ax.set_title(text(lang, en=f"{name} penalty", ko=f"{name} 페널티"))
         ax.set_xlabel("$w_1$")
         ax.set_ylabel("$w_2$")
         ax.legend(loc="lower right", fontsize=9, framealpha=0.95)
@@ -236,13 +238,13 @@ def reg_adam_weight_decay(lang):
     """
     scales, per_scale, steps, lr, decay = [0.01, 1.0, 100.0], 200, 3000, 0.01, 0.1
     gradient_scale = np.repeat(scales, per_scale)
-    fig, axes = plt.subplots(1, 2, figsize=(11, 3.8), sharey=True, layout="constrained")
+    fig, axes = plt.subplots(1, 2, figsize=(8, 3.9), sharey=True, layout="constrained")
     t = np.arange(1, steps + 1)
     for ax, optimizer, title in [
-        (axes[0], Adam, text(lang, en="Adam(weight_decay=0.1): an L2 penalty",
-                             ko="Adam(weight_decay=0.1): L2 페널티")),
-        (axes[1], AdamW, text(lang, en="AdamW(weight_decay=0.1): decoupled decay",
-                              ko="AdamW(weight_decay=0.1): 분리된 감쇠")),
+        (axes[0], Adam, text(lang, en="Adam(weight_decay=0.1)\nan L2 penalty",
+                             ko="Adam(weight_decay=0.1)\nL2 페널티")),
+        (axes[1], AdamW, text(lang, en="AdamW(weight_decay=0.1)\ndecoupled decay",
+                              ko="AdamW(weight_decay=0.1)\n분리된 감쇠")),
     ]:
         rng = np.random.default_rng(0)
         w = np.ones(len(gradient_scale))
@@ -262,7 +264,8 @@ def reg_adam_weight_decay(lang):
         ax.set_title(title, fontsize=11)
         ax.set_xlabel(text(lang, en="step t", ko="단계 t"))
     axes[0].set_ylabel(text(lang, en="mean weight (starts at 1)", ko="가중치 평균 (처음 1)"))
-    axes[1].legend(loc="upper right", fontsize=9)
+    fig.legend(*axes[1].get_legend_handles_labels(), loc="outside lower center", ncols=2,
+               frameon=False)
     return fig
 
 
@@ -293,7 +296,7 @@ def reg_augmentation(lang):
     batch = random_horizontal_flip(batch, rng=rng)
     batch = random_crop(batch, 128, padding=16, rng=rng)
     batch = color_jitter(batch, brightness=0.3, contrast=0.3, rng=rng)
-    fig, axes = plt.subplots(2, 4, figsize=(9, 5), layout="constrained")
+    fig, axes = plt.subplots(2, 4, figsize=(8, 4.3), layout="constrained")
     for ax, (image, title) in zip(axes[0], single):
         _show(ax, image[0], title)
     for k, (ax, image) in enumerate(zip(axes[1], batch)):
@@ -345,7 +348,7 @@ def reg_input_noise(lang):
             label=text(lang, en="training data", ko="학습 데이터"))
     ax.set_ylim(-2, 2)
     ax.set_xlabel("$x$")
-    ax.legend(loc="upper left", fontsize=9, ncols=2)
+    ax.legend(loc="upper left", fontsize=10, ncols=2)
     return fig
 
 
@@ -403,7 +406,7 @@ def reg_mixing(lang):
     def describe(soft):
         return f"{soft[0]:.2f} {names[0]} + {soft[1]:.2f} {names[1]}"
 
-    fig = plt.figure(figsize=(8, 6.2), layout="constrained")
+    fig = plt.figure(figsize=(8, 5.9), layout="constrained")
     top, bottom = fig.subfigures(2, 1, height_ratios=[1, 1.1])
     for ax, image, name in zip(top.subplots(1, 2), images, names):
         _show(ax, image, name)
@@ -447,7 +450,8 @@ def reg_dropout(lang):
     ]
     fig, axes = plt.subplots(2, 2, figsize=(7, 7.3), layout="constrained")
     for ax, (image, title) in zip(axes.flat, panels):
-        ax.imshow(image, cmap="gray", vmin=0, vmax=gray.max(), interpolation="nearest")
+        # crisp pixels, as PNG: a JPEG would blur the single dropped pixels
+        imshow_compact(ax, image, jpeg=False, cmap="gray", vmin=0, vmax=gray.max())
         ax.set_title(title, fontsize=11)
         ax.set_xticks([])
         ax.set_yticks([])
