@@ -492,7 +492,7 @@ def _grad_input_by_col2im(grad_output, x, weight, pads, stride, dilation,
     ``w.T @ g`` is the gradient of the input value that was copied there,
     x[c, s i + D t]; the pixels of every tap are added back in place.
     """
-    (n, c), d = x.shape[:2], x.ndim - 2
+    n, c = x.shape[:2]
     c_out, kernel = weight.shape[0], weight.shape[2:]
     out_size = grad_output.shape[2:]
     w = weight.reshape(groups, c_out // groups, -1)  # (G, O/G, C/G * K)

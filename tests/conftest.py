@@ -1,9 +1,11 @@
 """Shared fixtures: the repository's layout and one build of the whole site."""
 
+import functools
 import os
 import re
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,6 +47,28 @@ def build_site(site_dir):
     log = done.stdout + done.stderr
     assert done.returncode == 0, f"mkdocs build --strict failed:\n{log[-6000:]}"
     return Build(Path(site_dir), log, seconds)
+
+
+@functools.cache
+def run_program(source):
+    """Run Python ``source`` alone: a fresh interpreter in an empty folder.
+
+    A reader who copies a program has just that. Cached per text, so a
+    program that several tests check (alone, beside its reference twin,
+    embedded in a page) runs once per session.
+    """
+    with tempfile.TemporaryDirectory() as folder:
+        script = Path(folder) / "program.py"
+        script.write_text(source, encoding="utf-8")
+        return subprocess.run([sys.executable, str(script)], cwd=folder,
+                              capture_output=True, text=True, timeout=600)
+
+
+def program_output(path):
+    """What the program at ``path`` prints; it must exit cleanly."""
+    done = run_program(Path(path).read_text(encoding="utf-8"))
+    assert done.returncode == 0, f"{Path(path).name} failed:\n{done.stderr[-3000:]}"
+    return done.stdout
 
 
 def mkdocs_warnings(log):

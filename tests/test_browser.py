@@ -46,7 +46,7 @@ LOCAL_SCHEMES = {"file", "data", "blob", "about"}
 @pytest.fixture(scope="module")
 def browser():
     if not Path(CHROMIUM).is_file():
-        message = f"no Chromium found (tried $CHROMIUM, chromium, google-chrome); ./dev.sh test installs one"
+        message = "no Chromium found (tried $CHROMIUM, chromium, google-chrome); ./dev.sh test installs one"
         if os.environ.get("CI") == "true":
             pytest.fail(message)
         pytest.skip(message)

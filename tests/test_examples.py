@@ -3,12 +3,10 @@ its twin prints: ``name_numpy.py`` beside ``name_torch.py`` (PyTorch) or
 ``name_sklearn.py`` (scikit-learn)."""
 
 import re
-import subprocess
-import sys
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, program_output
 
 EXAMPLES = sorted((ROOT / "snippets" / "examples").glob("*.py"))
 REFERENCES = ("torch", "sklearn")
@@ -22,22 +20,16 @@ PAIRS = sorted(
 NUMBER = re.compile(r"[-+]?\d+\.\d+(?:e[-+]?\d+)?")
 
 
-def run(path, cwd):
-    done = subprocess.run([sys.executable, str(path)], cwd=cwd, capture_output=True, text=True, timeout=600)
-    assert done.returncode == 0, f"{path.name} failed:\n{done.stderr[-3000:]}"
-    return done.stdout
-
-
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)
-def test_example_runs_from_any_folder(path, tmp_path):
-    assert run(path, tmp_path).strip(), f"{path.name} printed nothing"
+def test_example_runs_from_any_folder(path):
+    assert program_output(path).strip(), f"{path.name} printed nothing"
 
 
 @pytest.mark.parametrize("name,reference", PAIRS, ids=[f"{n}-{r}" for n, r in PAIRS])
-def test_numpy_program_prints_what_its_reference_prints(name, reference, tmp_path):
+def test_numpy_program_prints_what_its_reference_prints(name, reference):
     folder = ROOT / "snippets" / "examples"
-    ours = run(folder / f"{name}_numpy.py", tmp_path)
-    theirs = run(folder / f"{name}_{reference}.py", tmp_path)
+    ours = program_output(folder / f"{name}_numpy.py")
+    theirs = program_output(folder / f"{name}_{reference}.py")
     # The same lines; numbers equal to the digits printed.
     assert NUMBER.sub("#", ours) == NUMBER.sub("#", theirs)
     assert NUMBER.findall(ours) == NUMBER.findall(theirs)

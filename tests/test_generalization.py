@@ -1,9 +1,6 @@
 """snippets.generalization against scikit-learn, PyTorch and derivations."""
 
 import functools
-import re
-import subprocess
-import sys
 
 import numpy as np
 import pytest
@@ -16,7 +13,7 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import PolynomialFeatures
 from sklearn.tree import DecisionTreeRegressor
 
-from conftest import ROOT
+from conftest import ROOT, program_output
 from snippets.generalization import (bagging, best_split, bias_variance,
                                      bootstrap_sample, cross_val_loss,
                                      fit_polynomial, fit_tree,
@@ -496,15 +493,7 @@ def test_gradient_boosting_rejects_bad_hyperparameters(bad):
 
 # The programs of the pages ---------------------------------------------------
 
-NUMBER = re.compile(r"[-+]?\d+\.\d+(?:e[-+]?\d+)?")
 EXAMPLES = ROOT / "snippets" / "examples"
-
-
-def run(path, cwd):
-    done = subprocess.run([sys.executable, str(path)], cwd=cwd,
-                          capture_output=True, text=True, timeout=600)
-    assert done.returncode == 0, done.stderr[-3000:]
-    return done.stdout
 
 
 @pytest.mark.parametrize("program,page", [
@@ -514,8 +503,8 @@ def run(path, cwd):
     ("gen_time_series", "faq/time-series-cv.md"),
     ("gen_validation_vs_test", "faq/validation-vs-test.md"),
 ])
-def test_pages_quote_what_the_programs_print(program, page, tmp_path):
-    printed = run(EXAMPLES / f"{program}.py", tmp_path)
+def test_pages_quote_what_the_programs_print(program, page):
+    printed = program_output(EXAMPLES / f"{program}.py")
     for lang in ("en", "ko"):
         text = (ROOT / "docs" / lang / page).read_text(encoding="utf-8")
         assert f"```text\n{printed}```" in text, f"{lang}/{page}"

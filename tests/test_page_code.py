@@ -15,7 +15,7 @@ import markdown
 import pytest
 import yaml
 
-from conftest import DOCS, ROOT, doc_pages
+from conftest import DOCS, ROOT, doc_pages, run_program
 
 FENCE_OPEN = re.compile(r"^(\s*)(```|~~~)\s*(\w+)?(.*)$")
 
@@ -80,14 +80,11 @@ def test_pages_embed_code():
 
 
 @pytest.mark.parametrize("block", list(BLOCKS), ids=lambda b: " + ".join(re.findall(r"\"([^\"]+)\"", b)))
-def test_embedded_block_runs_alone(block, tmp_path):
+def test_embedded_block_runs_alone(block):
     code = expand(block)
     assert "--8<--" not in code, "an include was not expanded"
     assert code.strip(), "the include is empty"
-    script = tmp_path / "copied.py"
-    script.write_text(code + "\n", encoding="utf-8")
-    done = subprocess.run([sys.executable, str(script)], cwd=tmp_path,
-                          capture_output=True, text=True, timeout=600)
+    done = run_program(code + "\n")
     assert done.returncode == 0, f"{BLOCKS[block]}:\n{code}\n---\n{done.stderr[-3000:]}"
 
 

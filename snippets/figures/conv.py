@@ -8,7 +8,7 @@ import numpy as np
 from matplotlib.colors import ListedColormap, to_rgb
 from matplotlib.patches import Polygon, Rectangle
 
-from snippets.conv import (conv2d, conv2d_backward, conv3d, conv_output_size,
+from snippets.conv import (conv2d, conv2d_backward, conv_output_size,
                            convolve, filter_image, image_kernel)
 from snippets.figures import imshow_compact, text
 
