@@ -49,14 +49,18 @@ def build_site(site_dir):
     return Build(Path(site_dir), log, seconds)
 
 
-@functools.cache
 def run_program(source):
     """Run Python ``source`` alone: a fresh interpreter in an empty folder.
 
-    A reader who copies a program has just that. Cached per text, so a
-    program that several tests check (alone, beside its reference twin,
-    embedded in a page) runs once per session.
+    A reader who copies a program has just that. Cached per text (trailing
+    blank lines aside), so a program that several tests check (alone, beside
+    its reference twin, embedded in a page) runs once per session.
     """
+    return _run_program(source.rstrip() + "\n")
+
+
+@functools.cache
+def _run_program(source):
     with tempfile.TemporaryDirectory() as folder:
         script = Path(folder) / "program.py"
         script.write_text(source, encoding="utf-8")
