@@ -56,7 +56,7 @@ def distributions(module):
 def test_build_imports_only_what_docs_requirements_pin(where, source):
     docs = pinned(ROOT / "requirements" / "docs.txt")
     for module in imported_modules(source):
-        if module in sys.stdlib_module_names or module in ("snippets", "figures"):
+        if module in sys.stdlib_module_names or module == "snippets":
             continue
         found = distributions(module)
         assert found, f"{where} imports {module}, which no installed distribution provides"
