@@ -48,8 +48,8 @@ def text(lang, en, ko):
 
     Examples
     --------
-    >>> text("ko", en="step", ko="단계")
-    '단계'
+    >>> text("ko", en="step", ko="걸음")
+    '걸음'
     """
     if lang not in LANGUAGES:
         raise ValueError(f"lang must be one of {LANGUAGES}, got {lang!r}")

@@ -166,7 +166,7 @@ def conv_image_kernels(lang):
         (filter_image(image, image_kernel("gaussian blur")),
          text(lang, en="Gaussian blur", ko="가우시안 흐림"), "gray"),
         (filter_image(image, image_kernel("sharpen")),
-         text(lang, en="sharpen", ko="선명하게"), "gray"),
+         text(lang, en="sharpen", ko="선명화"), "gray"),
         (sobel_x, text(lang, en="Sobel x", ko="소벨 x"), "RdBu_r"),
         (sobel_y, text(lang, en="Sobel y", ko="소벨 y"), "RdBu_r"),
         (np.hypot(sobel_x, sobel_y),

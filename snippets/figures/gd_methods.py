@@ -83,7 +83,7 @@ def gdm_paths(lang):
     left.legend(loc="lower right", fontsize=9, framealpha=0.95)
     right.axhline(line_loss(w_star, x, y), color="k", ls=":", lw=1,
                   label=text(lang, en="least-squares minimum",
-                             ko="최소제곱 최솟값"))
+                             ko="최소제곱 해의 손실"))
     right.set_xlabel(text(lang, en="epochs (passes over the data)",
                           ko="에포크 (데이터를 훑은 횟수)"))
     right.set_ylabel(text(lang, en="training loss (all data)",
@@ -225,7 +225,7 @@ def gdm_slices(lang):
                      f"{run['sharpness']:.1f}",
             ko=f"배치 크기 {batch_size}: 뾰족함 {run['sharpness']:.1f}"))
     ax.set_xlabel(text(lang, en="step s along the top eigenvector v",
-                       ko="최대 고유벡터 v 방향으로 움직인 거리 s"))
+                       ko="고윳값이 가장 큰 고유벡터 v 방향의 이동 거리 s"))
     ax.set_ylabel("$L(w^* + s\\,v) - L(w^*)$")
     ax.legend(fontsize=10, loc="upper center")
     return fig

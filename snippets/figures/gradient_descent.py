@@ -62,7 +62,7 @@ def gd_2d_learning_rates(lang):
     left.set_ylabel("$y$")
     left.set_aspect("equal")
     left.legend(loc="upper right", framealpha=0.95)
-    right.set_xlabel(text(lang, en="step t", ko="단계 t"))
+    right.set_xlabel(text(lang, en="step t", ko="걸음 t"))
     right.set_ylabel("$f(x_t, y_t)$")
     right.legend()
     return fig

@@ -147,7 +147,7 @@ def norm_running_stats(lang):
         ax.axhline(truth, color="0.4", ls=":", lw=1,
                    label=text(lang, en="population value", ko="모집단의 값"))
         ax.set_title(name)
-        ax.set_xlabel(text(lang, en="training step", ko="학습 단계"))
+        ax.set_xlabel(text(lang, en="training step", ko="학습 걸음"))
     axes[1].set_ylim(0, 20)
     fig.legend(*axes[0].get_legend_handles_labels(), loc="outside lower center", ncols=2)
     return fig

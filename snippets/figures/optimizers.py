@@ -161,7 +161,7 @@ def _paths_figure(lang, runs):
                 handles.append(line)
         if row == 0:
             left.set_aspect("equal")
-        right.set_xlabel(text(lang, en="step t", ko="단계 t"))
+        right.set_xlabel(text(lang, en="step t", ko="걸음 t"))
         right.set_ylabel("$f(x_t, y_t)$")
         right.set_ylim(bottom=max(right.get_ylim()[0], 1e-16))
     fig.legend(handles=handles, loc="outside lower center",
@@ -195,8 +195,8 @@ def optim_sgd_learning_rates(lang):
     """
     fig, ax = plt.subplots(figsize=(8, 4.2), layout="constrained")
     lrs = np.geomspace(1e-5, 0.3, 46)
-    labels = [text(lang, en="quadratic, 60 steps", ko="이차 함수, 60단계"),
-              text(lang, en="Rosenbrock, 1000 steps", ko="로젠브록, 1000단계")]
+    labels = [text(lang, en="quadratic, 60 steps", ko="이차 함수, 60걸음"),
+              text(lang, en="Rosenbrock, 1000 steps", ko="로젠브록, 1000걸음")]
     ceiling = 1e3
     for index, problem in enumerate(PROBLEMS):
         finals = []
@@ -247,7 +247,7 @@ def optim_sgd_noise(lang):
             optimizer.step([quadratic_grad(x) + noise])
             losses.append(quadratic(x).mean())
         ax.loglog(np.arange(1, steps + 2), losses, color=color, label=label)
-    ax.set_xlabel(text(lang, en="step t", ko="단계 t"))
+    ax.set_xlabel(text(lang, en="step t", ko="걸음 t"))
     ax.set_ylabel(text(lang, en="mean loss over 200 runs", ko="200번 실행의 평균 손실"))
     ax.legend()
     return fig
@@ -335,13 +335,13 @@ def optim_adam_bias_correction(lang):
     left.semilogx(t, m / (1 - beta1**t), "--", color="tab:orange", label="$\\hat m_t$")
     left.semilogx(t, v / (1 - beta2**t), ":", color="tab:purple", lw=2.5,
                   label="$\\hat v_t$")
-    left.set_xlabel(text(lang, en="step t", ko="단계 t"))
+    left.set_xlabel(text(lang, en="step t", ko="걸음 t"))
     left.legend()
     left.set_title(text(lang, en="moving averages of g = 1", ko="g = 1의 이동 평균"))
     right.semilogx(t, m / np.sqrt(v), color="tab:red", label="$m_t / \\sqrt{v_t}$")
     right.semilogx(t, (m / (1 - beta1**t)) / np.sqrt(v / (1 - beta2**t)), color="black",
                  label="$\\hat m_t / \\sqrt{\\hat v_t}$")
-    right.set_xlabel(text(lang, en="step t", ko="단계 t"))
+    right.set_xlabel(text(lang, en="step t", ko="걸음 t"))
     right.set_title(text(lang, en="step size in units of η", ko="η 단위의 걸음 크기"))
     right.legend()
     return fig
@@ -386,7 +386,7 @@ def optim_radam_rectification(lang):
         ax.semilogx(np.arange(1, steps + 1), ratios, color=color,
                     label=f"$\\beta_2 = {beta2}$")
     ax.axhline(1, color="0.5", lw=0.8)
-    ax.set_xlabel(text(lang, en="step t", ko="단계 t"))
+    ax.set_xlabel(text(lang, en="step t", ko="걸음 t"))
     ax.set_ylabel(text(lang, en="RAdam step / Adam step", ko="RAdam 걸음 / Adam 걸음"))
     ax.legend(loc="lower right")
     return fig
@@ -448,10 +448,10 @@ def optim_adamp_norm(lang):
         norms, losses = runs[name]
         left.plot(norms, color=color, label=name)
         right.semilogy(np.maximum(losses - lowest, 1e-13), color=color, label=name)
-    left.set_xlabel(text(lang, en="step t", ko="단계 t"))
+    left.set_xlabel(text(lang, en="step t", ko="걸음 t"))
     left.set_ylabel("$\\Vert w_t \\Vert$")
     left.legend()
-    right.set_xlabel(text(lang, en="step t", ko="단계 t"))
+    right.set_xlabel(text(lang, en="step t", ko="걸음 t"))
     right.set_ylabel("$f(w_t) - f^\\star$")
     right.set_ylim(bottom=1e-12)
     right.legend()

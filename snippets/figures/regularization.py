@@ -262,8 +262,8 @@ def reg_adam_weight_decay(lang):
         ax.plot(t, (1 - lr * decay) ** t, color="0.3", ls=":", lw=1.2,
                 label=r"$(1 - \eta\lambda)^t$")
         ax.set_title(title, fontsize=11)
-        ax.set_xlabel(text(lang, en="step t", ko="단계 t"))
-    axes[0].set_ylabel(text(lang, en="mean weight (starts at 1)", ko="가중치 평균 (처음 1)"))
+        ax.set_xlabel(text(lang, en="step t", ko="걸음 t"))
+    axes[0].set_ylabel(text(lang, en="mean weight (starts at 1)", ko="가중치의 평균 (초깃값 1)"))
     fig.legend(*axes[1].get_legend_handles_labels(), loc="outside lower center", ncols=2,
                frameon=False)
     return fig
