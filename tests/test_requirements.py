@@ -8,6 +8,7 @@ are drawn from it), the hooks, and whatever the notebooks' code cells import.
 """
 
 import ast
+import functools
 import json
 import re
 import sys
@@ -48,11 +49,19 @@ def build_sources():
                 yield f"{path.relative_to(ROOT).as_posix()} cell {i}", "".join(cell["source"])
 
 
+@functools.cache
+def _installed():
+    return packages_distributions()  # reads every installed distribution: once
+
+
 def distributions(module):
-    return {re.sub(r"[-_.]+", "-", d).lower() for d in packages_distributions().get(module, [])}
+    return {re.sub(r"[-_.]+", "-", d).lower() for d in _installed().get(module, [])}
 
 
-@pytest.mark.parametrize("where,source", list(build_sources()), ids=lambda v: v if "/" in str(v) else "")
+SOURCES = list(build_sources())
+
+
+@pytest.mark.parametrize("where,source", SOURCES, ids=[where for where, _ in SOURCES])
 def test_build_imports_only_what_docs_requirements_pin(where, source):
     docs = pinned(ROOT / "requirements" / "docs.txt")
     for module in imported_modules(source):
