@@ -41,6 +41,9 @@ ARGS = [
     "--disable-sync",
 ]
 LOCAL_SCHEMES = {"file", "data", "blob", "about"}
+# How long a page may take to signal that it is ready. A deadline for a busy
+# machine, not a delay: every wait below returns as soon as its signal comes.
+DEADLINE = 120_000  # ms
 
 
 @pytest.fixture(scope="module")
@@ -79,8 +82,10 @@ class Visit:
             route.abort()
 
     def open(self, path):
+        """Load the page and wait until KaTeX has typeset its math."""
         self.page.goto((self.site / path).as_uri())
         self.page.wait_for_load_state("load")
+        self.page.wait_for_selector("body[data-math=typeset]", state="attached", timeout=DEADLINE)
         return self.page
 
     def close(self):
@@ -121,7 +126,6 @@ UNTYPESET = """() => {
 @pytest.mark.parametrize("path", all_pages())
 def test_page_loads_offline_with_math_typeset(visit, path):
     page = visit.open(path)
-    page.wait_for_timeout(200)  # KaTeX runs on Material's document$ signal
     assert page.locator(".md-content").count() == 1
     assert page.locator(".katex-error").count() == 0
     assert page.evaluate(UNTYPESET) == []
@@ -131,10 +135,8 @@ def test_page_loads_offline_with_math_typeset(visit, path):
 
 def test_pages_with_math_are_checked(visit):
     page = visit.open("basics/gradient-descent.html")
-    page.wait_for_timeout(200)
     assert page.locator(".arithmatex .katex").count() > 10
     notebook = visit.open("ko/practice/regression.html")
-    notebook.wait_for_timeout(200)
     assert notebook.locator(".jp-RenderedMarkdown .katex").count() > 5
 
 
@@ -152,8 +154,12 @@ def test_search_finds_english_and_korean_words(visit, start, query, expected):
     box = page.locator("input.md-search__input")
     box.click()
     box.fill(query)
+    # Material reads the query on keyup (or once, when its index is ready);
+    # fill() sends no key, so without this a query typed after the index was
+    # ready was never searched. End moves the caret and sends a real keyup.
+    box.press("End")
     results = page.locator(".md-search-result__item a")
-    results.first.wait_for(timeout=15000)
+    results.first.wait_for(timeout=DEADLINE)
     hrefs = [Path(urlsplit(href).path).resolve() for href in results.evaluate_all("els => els.map(e => e.href)")]
     assert (visit.site / expected).resolve() in hrefs, f"{query!r} did not find {expected}"
 
