@@ -78,7 +78,8 @@ case "$command" in
   test)
     debian_packages fonts-nanum $(browser_package)
     python_env test
-    exec "$VENV/bin/python" -m pytest "$@"
+    # One test process per core (pytest-xdist); -n 0 runs them in this one.
+    exec "$VENV/bin/python" -m pytest -n auto "$@"
     ;;
   *)
     echo "usage: ./dev.sh serve|build|test [arguments for mkdocs or pytest]" >&2

@@ -1,12 +1,16 @@
 """Shared fixtures: the repository's layout and one build of the whole site."""
 
+import atexit
+import fcntl
 import functools
+import hashlib
+import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,44 +32,166 @@ def doc_pages(lang="en", suffixes=(".md", ".ipynb")):
 class Build:
     site: Path
     log: str
-    seconds: float
+
+
+def _build_command(site_dir):
+    return [*MKDOCS, "build", "--strict", "--site-dir", str(site_dir)]
+
+
+_BUILD_ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1")
 
 
 def build_site(site_dir):
     """Run ``mkdocs build --strict`` into ``site_dir``; return its Build."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    start = time.perf_counter()
-    done = subprocess.run(
-        [*MKDOCS, "build", "--strict", "--site-dir", str(site_dir)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=1800,
-    )
-    seconds = time.perf_counter() - start
+    done = subprocess.run(_build_command(site_dir), cwd=ROOT, env=_BUILD_ENV,
+                          capture_output=True, text=True, timeout=1800)
     log = done.stdout + done.stderr
     assert done.returncode == 0, f"mkdocs build --strict failed:\n{log[-6000:]}"
-    return Build(Path(site_dir), log, seconds)
+    return Build(Path(site_dir), log)
+
+
+class SharedBuild:
+    """One ``mkdocs build --strict`` a test run, shared by every test process.
+
+    The first process that needs the site starts the build in the background
+    as soon as collection ends, so it runs beside the unit tests. The build
+    holds an exclusive lock on ``build.lock`` until it exits; a test that
+    needs the site waits for that lock, the real end of the build.
+    """
+
+    def __init__(self, folder):
+        self.folder = Path(folder)
+        self.lock = self.folder / "build.lock"
+        self.site = self.folder / "site"
+
+    def start(self):
+        self.folder.mkdir(parents=True, exist_ok=True)
+        mine = self.folder / f"build.lock.{os.getpid()}"
+        fd = os.open(mine, os.O_CREAT | os.O_RDWR)
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        try:
+            os.link(mine, self.lock)  # only the first process gets the name
+        except FileExistsError:
+            return
+        finally:
+            os.unlink(mine)
+        try:
+            # The shell and mkdocs inherit the locked descriptor: the lock
+            # is released when the last of them exits.
+            script = 'log=$1 code=$2; shift 2; "$@" >"$log" 2>&1; echo $? >"$code"'
+            subprocess.Popen(
+                ["sh", "-c", script, "sh", self.folder / "build.log", self.folder / "returncode",
+                 *_build_command(self.site)],
+                cwd=ROOT, env=_BUILD_ENV, pass_fds=(fd,), stdin=subprocess.DEVNULL)
+        finally:
+            os.close(fd)
+
+    def wait(self):
+        self.start()
+        fd = os.open(self.lock, os.O_RDONLY)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_SH)
+        finally:
+            os.close(fd)
+        log = (self.folder / "build.log").read_text(encoding="utf-8")
+        code = int((self.folder / "returncode").read_text())
+        assert code == 0, f"mkdocs build --strict failed:\n{log[-6000:]}"
+        return Build(self.site, log)
+
+
+def _shared_build():
+    return SharedBuild(Path(os.environ["BOOK_TESTS_SHARED"]) / "build")
+
+
+def pytest_configure(config):
+    # The first pytest process (the only one, or xdist's controller) sets up
+    # what the worker processes it starts inherit: a shared folder, and one
+    # thread each for the math libraries, since the tests already run one
+    # process per core (more threads than cores make OpenMP spin and wait).
+    for variable in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(variable, "1")
+    if "BOOK_TESTS_SHARED" not in os.environ:
+        folder = tempfile.mkdtemp(prefix="book-tests-")
+        os.environ["BOOK_TESTS_SHARED"] = folder
+        config.add_cleanup(lambda: shutil.rmtree(folder, ignore_errors=True))
+
+
+def _needs_site(item):
+    return "built_site" in getattr(item, "fixturenames", ())
+
+
+def pytest_collection_modifyitems(items):
+    # Tests of the built site last, so that the build runs beside the rest.
+    items.sort(key=_needs_site)
+
+
+def pytest_collection_finish(session):
+    if any(_needs_site(item) for item in session.items):
+        _shared_build().start()
+
+
+@pytest.fixture(scope="session")
+def built_site():
+    """The site, built once per test run with ``mkdocs build --strict``."""
+    return _shared_build().wait()
 
 
 def run_program(source):
-    """Run Python ``source`` alone: a fresh interpreter in an empty folder.
+    """Run Python ``source`` alone, as a reader who copies it would.
 
-    A reader who copies a program has just that. Cached per text (trailing
-    blank lines aside), so a program that several tests check (alone, beside
-    its reference twin, embedded in a page) runs once per session.
+    The program runs as ``__main__`` in an empty folder with its own
+    namespace and streams (see ``program_server.py``). Cached per text
+    (trailing blank lines aside), so a program that several tests check
+    (alone, beside its reference twin, embedded in a page) runs once per
+    session.
     """
     return _run_program(source.rstrip() + "\n")
 
 
+class _ProgramServer:
+    """One ``program_server.py`` per test process, started on first use."""
+
+    process = None
+
+    @classmethod
+    def run(cls, script, stdout, stderr):
+        if cls.process is None or cls.process.poll() is not None:
+            cls.process = subprocess.Popen(
+                [sys.executable, str(ROOT / "tests" / "program_server.py")],
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+            atexit.register(cls.process.stdin.close)
+        request = {"script": str(script), "stdout": str(stdout), "stderr": str(stderr)}
+        cls.process.stdin.write(json.dumps(request) + "\n")
+        cls.process.stdin.flush()
+        answer = cls.process.stdout.readline()
+        assert answer, "the program server stopped"
+        return json.loads(answer)["returncode"]
+
+
 @functools.cache
 def _run_program(source):
-    with tempfile.TemporaryDirectory() as folder:
+    # Shared by the test processes: the first to need a program runs it while
+    # holding its lock; the others wait for the lock and read the result.
+    folder = Path(os.environ["BOOK_TESTS_SHARED"]) / "programs"
+    folder.mkdir(exist_ok=True)
+    key = hashlib.sha256(source.encode()).hexdigest()
+    result = folder / f"{key}.json"
+    with open(folder / f"{key}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not result.is_file():
+            result.write_text(json.dumps(_run_alone(source)), encoding="utf-8")
+        args, code, out, err = json.loads(result.read_text(encoding="utf-8"))
+    return subprocess.CompletedProcess(args, code, out, err)
+
+
+def _run_alone(source):
+    with tempfile.TemporaryDirectory() as folder, tempfile.TemporaryDirectory() as streams:
         script = Path(folder) / "program.py"
         script.write_text(source, encoding="utf-8")
-        return subprocess.run([sys.executable, str(script)], cwd=folder,
-                              capture_output=True, text=True, timeout=600)
+        stdout, stderr = Path(streams) / "stdout", Path(streams) / "stderr"
+        code = _ProgramServer.run(script, stdout, stderr)
+        return ([sys.executable, str(script)], code,
+                stdout.read_text(encoding="utf-8"), stderr.read_text(encoding="utf-8"))
 
 
 def program_output(path):
@@ -78,12 +204,6 @@ def program_output(path):
 def mkdocs_warnings(log):
     """MkDocs' own WARNING and ERROR lines in a build log."""
     return [line for line in log.splitlines() if re.match(r"^(WARNING|ERROR)\s+-", line)]
-
-
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory):
-    """The site, built once per test session with ``mkdocs build --strict``."""
-    return build_site(tmp_path_factory.mktemp("site"))
 
 
 def html_pages(site):
