@@ -20,11 +20,13 @@ PAIRS = sorted(
 NUMBER = re.compile(r"[-+]?\d+\.\d+(?:e[-+]?\d+)?")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)
 def test_example_runs_from_any_folder(path):
     assert program_output(path).strip(), f"{path.name} printed nothing"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name,reference", PAIRS, ids=[f"{n}-{r}" for n, r in PAIRS])
 def test_numpy_program_prints_what_its_reference_prints(name, reference):
     folder = ROOT / "snippets" / "examples"

@@ -15,7 +15,7 @@ import markdown
 import pytest
 import yaml
 
-from conftest import DOCS, ROOT, doc_pages, run_program
+from conftest import DOCS, ROOT, doc_pages, program_output, run_program
 
 FENCE_OPEN = re.compile(r"^(\s*)(```|~~~)\s*(\w+)?(.*)$")
 
@@ -79,6 +79,7 @@ def test_pages_embed_code():
     assert BLOCKS, "no page includes a snippet"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("block", list(BLOCKS), ids=lambda b: " + ".join(re.findall(r"\"([^\"]+)\"", b)))
 def test_embedded_block_runs_alone(block):
     code = expand(block)
@@ -122,3 +123,35 @@ def test_fenced_blocks_parser_reads_indented_tabs():
             ```
         ''')
     assert list(fenced_blocks(text)) == [("py", '--8<-- "snippets/x.py"')]
+
+
+PROGRAM = re.compile(r'^\s*--8<--\s+"(snippets/examples/[\w/]+\.py)"\s*$', re.M)
+
+
+def quoted_outputs():
+    """(page, program, text) for each ``text`` block of a page: the output
+    of the whole program embedded last before it."""
+    found = []
+    for lang in ("en", "ko"):
+        for rel in doc_pages(lang, suffixes=(".md",)):
+            program = None
+            for fence_lang, body in fenced_blocks((DOCS / lang / rel).read_text(encoding="utf-8")):
+                if m := PROGRAM.search(body):
+                    program = m.group(1)
+                elif fence_lang == "text":
+                    found.append((f"{lang}/{rel.as_posix()}", program, body))
+    return found
+
+
+def test_pages_quote_program_output():
+    assert QUOTED
+
+
+QUOTED = quoted_outputs()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("page,program,text", QUOTED, ids=[page for page, _, _ in QUOTED])
+def test_quoted_output_is_what_the_program_prints(page, program, text):
+    assert program, f"{page}: a text block with no program before it"
+    assert program_output(ROOT / program) == text + "\n"
