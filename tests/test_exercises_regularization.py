@@ -108,7 +108,8 @@ def test_noisy_least_squares_is_ridge():
 
 
 # label smoothing and mixup
-@pytest.mark.parametrize("c,eps", [(10, 0.1), (10, 0.05), (3, 0.3)])
+@pytest.mark.parametrize("c,eps",
+                         [(10, 0.1), (10, 0.05), (3, 0.3), (10, 1.0)])
 def test_smoothing_floor(c, eps):
     a_star, entropy, loss = smoothing_floor(c, eps)
     assert loss == pytest.approx(entropy, rel=1e-12)
