@@ -8,8 +8,8 @@ import torch.nn.functional as F
 from snippets.exercises.regularization import (
     adam_l2_path, batch_dependence, crop_positions, decay_vs_penalty,
     dropout_moments, fold_batch_norm, kept_fractions, mixup_loss,
-    noisy_least_squares, penalized_minimizers, shared_statistics,
-    smoothing_floor, stopping_point, train_then_eval, variance_shift)
+    noisy_least_squares, penalized_minimizers, scale_change,
+    shared_statistics, smoothing_floor, stopping_point, train_then_eval, variance_shift)
 from snippets.normalization import batch_norm
 from snippets.regularization import dropout
 
@@ -202,6 +202,14 @@ def test_train_then_eval_shrinks_by_sqrt_n_minus_1_over_n():
     np.testing.assert_allclose(evaluate, reference.numpy(), rtol=1e-10)
 
 
+def test_batches_of_two_and_one():
+    x = np.array([[1.0, -5.0], [3.0, 100.0]])
+    out = batch_norm(x, None, None, training=True)
+    np.testing.assert_allclose(out, [[-1, -1], [1, 1]], atol=1e-4)
+    with pytest.raises(ValueError):
+        batch_norm(x[:1], None, None, training=True)
+
+
 # layer, instance, group normalization
 def test_batch_dependence():
     rng = np.random.default_rng(0)
@@ -218,3 +226,13 @@ def test_shared_statistics():
         "batch": n * h * w, "layer": c * h * w, "instance": h * w,
         "group": c // g * h * w}
 
+
+
+def test_layer_norm_ignores_scale_until_eps_matters():
+    x = np.random.default_rng(0).normal(size=(2, 4, 3, 3))
+    assert scale_change(x, 100.0) < 1e-4
+    assert scale_change(x, 100.0, eps=0.0) < 1e-12
+    # a^2 var near eps = 1e-5: the output shrinks
+    assert scale_change(x, 0.01) > 0.1
+    assert scale_change(x, 0.001) > 1.0
+    assert scale_change(x, 0.001, eps=0.0) < 1e-12

@@ -350,3 +350,22 @@ def shared_statistics(shape=(2, 4, 3, 3), num_groups=2):
         counts[name] = int(moved)
     return counts
 # --8<-- [end:shared_statistics]
+
+
+# --8<-- [start:scale_change]
+def scale_change(x, scale, eps=1e-5):
+    """Largest change of layer_norm's output when its input is scaled.
+
+    ``x`` is (N, ...) and each sample is normalized over all its values.
+
+    Examples
+    --------
+    >>> x = np.array([[1.0, 2.0, 4.0]])
+    >>> scale_change(x, 10.0, eps=0.0) < 1e-12
+    True
+    """
+    shape = x.shape[1:]
+    before = layer_norm(x, shape, eps=eps)
+    after = layer_norm(scale * x, shape, eps=eps)
+    return float(np.abs(after - before).max())
+# --8<-- [end:scale_change]
