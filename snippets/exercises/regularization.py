@@ -8,12 +8,12 @@ solutions of the pages under ``docs/*/regularization/`` and tested in
 # --8<-- [start:imports]
 import numpy as np
 
-from snippets.normalization import batch_norm, group_norm, instance_norm
-from snippets.normalization import layer_norm
+from snippets.normalization import (batch_norm, group_norm, instance_norm,
+                                    layer_norm)
 from snippets.optimizers import SGD, Adam
-from snippets.regularization import EarlyStopping, cross_entropy, dropout
-from snippets.regularization import gaussian_noise, l2_penalty_grad
-from snippets.regularization import one_hot, random_crop
+from snippets.regularization import (EarlyStopping, cross_entropy, dropout,
+                                     gaussian_noise, l2_penalty_grad, one_hot,
+                                     random_crop)
 
 # --8<-- [end:imports]
 
