@@ -250,6 +250,14 @@ def test_dilated_receptive_fields():
         x = F.conv2d(x, torch.ones(1, 1, 3, 3, dtype=torch.float64),
                      padding="same", dilation=d)
     assert torch.count_nonzero(x[0, 0, 20]).item() == 5
+    assert torch.count_nonzero(x).item() == 25  # of the 81 in the region
+    # Dilations 1, 2, 4, ...: the region grows as 2^(L + 1) - 1.
+    for layers in range(1, 6):
+        dilations = [2**i for i in range(layers)]
+        width = 2 ** (layers + 1) - 1
+        assert receptive_field([3] * layers, dilations) == width
+        assert impulse_response([3] * layers, dilations, size=71) == (
+            width, width)
 
 
 def test_depthwise_separable_parameters():
