@@ -327,3 +327,18 @@ def test_stride_trap_gives_the_last_column_zero_gradient():
     F.conv2d(xt, t(w), stride=2).backward(t(g))
     np.testing.assert_allclose(grad_x, xt.grad.numpy(), **TIGHT)
     assert np.all(xt.grad.numpy()[0, 0, :, 7] == 0)
+
+
+@pytest.mark.parametrize("size,padding", [(7, 0), (8, 1)])
+def test_without_the_trap_every_pixel_gets_a_gradient(size, padding):
+    rng = np.random.default_rng(0)
+    x = rng.standard_normal((1, 1, size, size))
+    w = rng.standard_normal((1, 1, 3, 3))
+    xt = t(x).requires_grad_()
+    y = F.conv2d(xt, t(w), stride=2, padding=padding)
+    g = rng.standard_normal(tuple(y.shape))
+    y.backward(t(g))
+    grad_x, _, _ = conv2d_backward(g, x, w, stride=2, padding=padding)
+    np.testing.assert_allclose(grad_x, xt.grad.numpy(), **TIGHT)
+    assert (grad_x[0, 0] != 0).any(axis=0).all()
+    assert (grad_x[0, 0] != 0).any(axis=1).all()
