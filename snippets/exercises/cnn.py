@@ -89,9 +89,9 @@ def impulse_response(kernel_sizes, dilations=None, size=41):
     """Measure it: send one bright pixel through the stack, with kernels
     of ones, and return (span, count) of the middle row's response.
 
-    A tap that is nonzero in the response saw the pixel, so by symmetry
-    the pixel sees it: span is the receptive field and count how many of
-    its pixels are actually read.
+    An output is nonzero exactly when its window reaches the pixel, and
+    the windows are symmetric, so span is the receptive field and count
+    says how many of its pixels are actually read.
 
     Examples
     --------
