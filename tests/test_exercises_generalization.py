@@ -158,3 +158,17 @@ def test_variance_of_average_is_equation_2(rho, n_models):
     expected = rho + (1 - rho) / n_models
     assert v == pytest.approx(expected, rel=5 * np.sqrt(2 / 20_000))
     assert v > rho - 0.05  # averaging never goes below the shared part
+
+
+@pytest.mark.parametrize("degree", [0, 1, 3, 7])
+@pytest.mark.parametrize("seed", range(3))
+def test_leave_one_out_shortcut_equals_refitting(degree, seed):
+    rng = np.random.default_rng(seed)
+    x = rng.uniform(-1, 1, 30)
+    y = np.sin(np.pi * x) + 0.3 * rng.standard_normal(30)
+    short = ex.leave_one_out_residuals(x, y, degree)
+    np.testing.assert_allclose(short, ex.leave_one_out_by_refitting(x, y, degree), rtol=1e-6, atol=1e-9)
+    # and both are larger than the training residuals, by 1 / (1 - H_ii)
+    X = np.vander(x, degree + 1)
+    train = y - X @ np.linalg.lstsq(X, y, rcond=None)[0]
+    assert np.all(np.abs(short) >= np.abs(train) - 1e-12)

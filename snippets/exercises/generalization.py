@@ -120,6 +120,39 @@ def print_selection_leak(rng, n=50, n_features=1000, n_keep=10):
 # --8<-- [end:selection_leak]
 
 
+# --8<-- [start:leave_one_out]
+def leave_one_out_residuals(x, y, degree):
+    """Residuals y_i - h_{-i}(x_i) of least squares, from one fit only.
+
+    Examples
+    --------
+    >>> x, y = np.array([0.0, 1.0, 2.0]), np.array([0.0, 1.0, 5.0])
+    >>> leave_one_out_residuals(x, y, degree=0).tolist()  # y_i - mean of rest
+    [-3.0, -1.5, 4.5]
+    """
+    X = np.vander(np.asarray(x, dtype=float), degree + 1)
+    H = X @ np.linalg.pinv(X)  # the hat matrix: predictions are H @ y
+    return (y - H @ y) / (1 - np.diag(H))
+
+
+def leave_one_out_by_refitting(x, y, degree):
+    """The same residuals, refitting without each point in turn.
+
+    Examples
+    --------
+    >>> x, y = np.array([0.0, 1.0, 2.0]), np.array([0.0, 1.0, 5.0])
+    >>> leave_one_out_by_refitting(x, y, degree=0).tolist()
+    [-3.0, -1.5, 4.5]
+    """
+    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    residuals = np.empty(len(y))
+    for train, val in k_fold(len(y), n_splits=len(y)):
+        w = np.polyfit(x[train], y[train], degree)
+        residuals[val] = y[val] - np.polyval(w, x[val])
+    return residuals
+# --8<-- [end:leave_one_out]
+
+
 # --8<-- [start:shrunk_mean]
 def shrunk_mean_terms(c, rng, mu=1.0, sigma=1.0, n=5, n_datasets=200_000):
     """Bias², variance, noise and error of the prediction h = c * mean(y).
