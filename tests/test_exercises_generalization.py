@@ -172,3 +172,9 @@ def test_leave_one_out_shortcut_equals_refitting(degree, seed):
     X = np.vander(x, degree + 1)
     train = y - X @ np.linalg.lstsq(X, y, rcond=None)[0]
     assert np.all(np.abs(short) >= np.abs(train) - 1e-12)
+
+
+def test_the_page_example_variance_within_2_percent():
+    for degree in (1, 3, 9):
+        v = ex.variance_at_training_inputs(degree, np.random.default_rng(0))
+        assert v == pytest.approx(0.09 * (degree + 1) / 15, rel=0.02)
