@@ -178,3 +178,31 @@ def test_the_page_example_variance_within_2_percent():
     for degree in (1, 3, 9):
         v = ex.variance_at_training_inputs(degree, np.random.default_rng(0))
         assert v == pytest.approx(0.09 * (degree + 1) / 15, rel=0.02)
+
+
+def test_at_n_10_the_out_of_bag_fraction_is_within_0_02_of_1_over_e():
+    assert 0 < np.exp(-1) - (1 - 1 / 10) ** 10 < 0.02
+
+
+def _stump(x, r):
+    """Least-squares stump of r on x (a test helper, brute force)."""
+    best = None
+    for t in (x[1:] + x[:-1]) / 2:
+        left = x < t
+        h = np.where(left, r[left].mean(), r[~left].mean())
+        if best is None or np.sum((r - h) ** 2) < np.sum((r - best) ** 2):
+            best = h
+    return best
+
+
+@pytest.mark.parametrize("nu,change", [(1, -1), (2, 0), (3, 3)])
+def test_boosting_step_changes_the_error_by_nu2_minus_2nu(nu, change):
+    """Exercise 3: nu = 1 best, nu = 2 no change, nu = 3 the error rises."""
+    rng = np.random.default_rng(7)
+    x = np.sort(rng.uniform(-1, 1, 30))
+    r = np.sin(np.pi * x) + 0.3 * rng.standard_normal(30)
+    r = r - r.mean()
+    h = _stump(x, r)
+    assert r @ h == pytest.approx(h @ h)
+    new = np.sum((r - nu * h) ** 2) - np.sum(r ** 2)
+    assert new == pytest.approx(change * (h @ h))
