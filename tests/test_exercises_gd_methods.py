@@ -161,3 +161,19 @@ def test_from_16_to_64_the_noise_falls_to_about_a_ninth():
     ratio = ex.predicted_noise(grads, 16) / ex.predicted_noise(grads, 64)
     assert 8.5 < ratio < 10
     assert round((100 - 64) / 99, 2) == 0.36
+
+
+@pytest.mark.parametrize("lr", [0.42, 0.45, 0.5, 0.6, 0.64])
+def test_between_the_limits_descent_keeps_bouncing_in_the_left_well(lr):
+    a, b = ex.end_point(lr, -1.5, 3000), ex.end_point(lr, -1.5, 3001)
+    assert abs(a - b) > 0.1 and a < 0 and b < 0
+
+
+def test_which_rescaled_minima_hold_lr_0_1():
+    """a^2 + 1/a^2 < 2 / 0.1 exactly for 0.22 < |a| < 4.47 (rounded)."""
+    for a in np.linspace(0.05, 8, 400):
+        stable = np.linalg.eigvalsh(ex.product_hessian(a, 1 / a))[-1] < 2 / 0.1
+        if stable:
+            assert 0.22 < a < 4.47
+        elif 0.23 < a < 4.46:
+            raise AssertionError(a)
