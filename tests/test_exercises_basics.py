@@ -72,3 +72,9 @@ def test_best_fixed_rate_on_the_bowl():
     np.testing.assert_allclose(np.abs(path), (9 / 11) ** steps[:, None] * [1, 1], rtol=1e-9)
     for lr in np.linspace(0.01, 0.199, 50):
         assert max(abs(1 - lr), abs(1 - 10 * lr)) >= 9 / 11 - 1e-12
+
+
+def test_condition_number_1000_needs_about_500_steps_per_factor_e():
+    kappa = 1000
+    rate = (kappa - 1) / (kappa + 1)
+    assert 500 * np.log(rate) == pytest.approx(-1, rel=1e-3)

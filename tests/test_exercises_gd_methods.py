@@ -177,3 +177,10 @@ def test_which_rescaled_minima_hold_lr_0_1():
             assert 0.22 < a < 4.47
         elif 0.23 < a < 4.46:
             raise AssertionError(a)
+
+
+def test_at_the_saddle_the_iterate_flips_sign():
+    H = np.diag([1.0, -3.0])
+    v = np.array([1e-9, 1.0])
+    w = H @ v / np.linalg.norm(H @ v)
+    assert np.sign(w[1]) == -np.sign(v[1])

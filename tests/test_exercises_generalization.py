@@ -206,3 +206,13 @@ def test_boosting_step_changes_the_error_by_nu2_minus_2nu(nu, change):
     assert r @ h == pytest.approx(h @ h)
     new = np.sum((r - nu * h) ** 2) - np.sum(r ** 2)
     assert new == pytest.approx(change * (h @ h))
+
+
+def test_print_shrunk_mean_rows_add_up(capsys):
+    ex.print_shrunk_mean(np.random.default_rng(0))
+    for line in capsys.readouterr().out.splitlines():
+        c = float(line.split()[2].rstrip(":"))
+        values = dict(zip(line.split()[3::2], map(float, line.split()[4::2])))
+        total = values["bias2"] + values["variance"] + values["noise"]
+        spread = 1 + c**2 / 5 + (1 - c) ** 2
+        assert values["error"] == pytest.approx(total, abs=5 * np.sqrt(2) * spread / np.sqrt(200_000))
