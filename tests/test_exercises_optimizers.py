@@ -100,6 +100,15 @@ def test_dampening_equal_to_momentum_steps_by_lr_under_a_constant_gradient():
                                rtol=1e-10, atol=1e-14)
 
 
+def test_dampened_momentum_averages_the_noise_of_the_step():
+    rng = np.random.default_rng(0)
+    grads = [1 + rng.standard_normal(1) for _ in range(2000)]
+    steps = ex.dampened_steps(grads)
+    assert steps.mean() == pytest.approx(0.1 * np.mean(grads), rel=0.01)
+    assert steps.std() == pytest.approx(0.1 * math.sqrt(0.1 / 1.9), rel=0.05)
+    assert round(math.sqrt(0.1 / 1.9), 2) == 0.23
+
+
 def test_nesterov_contracts_by_root_of_mu_times_one_minus_h():
     mu, h = 0.9, 0.1  # h = lr * curvature
     assert (1 + mu - h) ** 2 < 4 * mu  # complex roots: heavy ball
