@@ -130,6 +130,9 @@ def test_adagrad_distance_grows_like_two_lr_root_t():
     assert 2 * lr * (math.sqrt(steps + 1) - 1) <= distance
     assert distance <= lr * (2 * math.sqrt(steps) - 1)
     assert round(distance, 2) == 1.99
+    assert round(2 * lr * (math.sqrt(steps + 1) - 1), 3) == 1.980
+    four_times = ex.adagrad_distance(4 * steps, lr=lr)
+    assert four_times / distance == pytest.approx(2, rel=1e-2)
 
 
 def test_adagrad_with_lr_decay_travels_a_bounded_distance():
