@@ -164,6 +164,8 @@ def test_rmsprop_steps_are_lr_over_root_one_minus_alpha_t():
     within = int(np.argmax(sizes <= 1.01 * lr)) + 1
     assert within == math.ceil(math.log(1 - 1 / 1.01**2) / math.log(alpha))
     assert within == 391
+    sizes = ex.rmsprop_steps(100, lr=lr, alpha=0.9)
+    assert int(np.argmax(sizes <= 1.01 * lr)) + 1 == 38
 
 
 def test_centered_rmsprop_divides_by_a_vanishing_deviation():
