@@ -210,6 +210,7 @@ def test_adam_first_step_is_lr_whatever_the_scale():
         theirs = torch_run("Adam", [np.array([g])])
         assert size == pytest.approx(abs(theirs[-1, 0]), rel=1e-12)
     assert ex.adam_first_step(eps) == pytest.approx(lr / 2, rel=1e-12)
+    assert round(0.1 / math.sqrt(0.001), 2) == 3.16  # uncorrected m / sqrt(v)
 
 
 def test_adam_with_zero_betas_is_sign_descent():

@@ -253,8 +253,8 @@ def adam_zero_betas(grads, lr=0.01):
     Examples
     --------
     >>> grads = [np.array([3.0, -1e-4]), np.array([-50.0, 2.0])]
-    >>> adam_zero_betas(grads, lr=0.5)[-1].round(6).tolist()
-    [0.0, 0.0]
+    >>> adam_zero_betas(grads, lr=0.5)[1].round(4).tolist()
+    [-0.5, 0.5]
     """
     x = np.zeros_like(grads[0])
     optimizer = Adam([x], lr=lr, betas=(0.0, 0.0))
