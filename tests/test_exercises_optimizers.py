@@ -250,6 +250,14 @@ def test_unused_weight_under_adamw_and_adam_l2(weight_decay):
         assert value == pytest.approx(theirs[-1, 0], rel=1e-12)
 
 
+def test_adamw_and_adam_l2_agree_at_one_step_when_wd_times_w_is_one():
+    lr = 1e-3
+    one_step = [ex.unused_weight(d, 1.0, steps=1) for d in (True, False)]
+    np.testing.assert_allclose(one_step, 1 - lr, rtol=1e-10)
+    assert round(ex.unused_weight(True, 1.0), 5) == 0.90479
+    assert round(ex.unused_weight(False, 1.0), 4) == 0.9017
+
+
 def test_radam_is_bias_corrected_momentum_for_five_steps():
     rng = np.random.default_rng(6)
     grads = [rng.standard_normal(2) for _ in range(12)]
@@ -261,7 +269,10 @@ def test_radam_is_bias_corrected_momentum_for_five_steps():
 def test_radam_never_rectifies_when_beta2_is_at_most_two_thirds():
     rho_inf = lambda beta2: 2 / (1 - beta2) - 1  # noqa: E731
     assert rho_inf(2 / 3) == pytest.approx(5)
-    assert rho_inf(0.6) < 5 < rho_inf(0.7)
+    assert rho_inf(0.6) == pytest.approx(4) and 5 < rho_inf(0.7)
+    rho_t = [rho_inf(0.999) - 2 * t * 0.999**t / (1 - 0.999**t)
+             for t in range(1, 7)]
+    assert max(rho_t[:5]) <= 5 < rho_t[5] and round(rho_t[5], 2) == 5.99
     rng = np.random.default_rng(7)
     grads = [rng.standard_normal(2) for _ in range(300)]
     radam, momentum = ex.radam_and_momentum(grads, betas=(0.9, 0.6))
