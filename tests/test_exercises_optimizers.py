@@ -316,6 +316,7 @@ def test_first_steps_with_the_defaults(grad):
 def test_first_steps_quoted_in_the_solution():
     sizes = ex.first_steps(1.0)
     assert round(sizes["NAdam"], 5) == 0.00211
+    assert round(_nadam_first_step() / 2e-3 - 1, 3) == 0.056
     assert round(sizes["Adadelta"], 5) == 0.00316
     assert round(sizes["RMSprop"], 3) == 0.1
 
@@ -352,3 +353,4 @@ def test_state_bytes_quoted_in_the_solution():
     assert ex.state_bytes(SGD, np.float64, momentum=0.9) == 8
     # 7e9 parameters, Adam in float32: 56 GB of state beside 28 GB of weights
     assert ex.state_bytes(Adam) * 7e9 / 1e9 == 56
+    assert np.dtype(np.float32).itemsize * 7e9 / 1e9 == 28
