@@ -66,6 +66,15 @@ def test_maximize_climbs_to_the_maximum_as_torch_does():
     np.testing.assert_allclose(path, minimized, rtol=1e-12)
 
 
+def test_maximize_leaves_weight_decay_a_decay():
+    from snippets.optimizers import SGD
+    w = np.array([2.0])
+    SGD([w], lr=0.1, weight_decay=0.5, maximize=True).step([np.zeros(1)])
+    theirs = torch_run("SGD", [np.zeros(1)], 2.0, lr=0.1, weight_decay=0.5,
+                       maximize=True)
+    assert w[0] == pytest.approx(2.0 * (1 - 0.1 * 0.5)) == theirs[-1, 0]
+
+
 @pytest.mark.parametrize("lr", [0.1, 0.05])
 def test_noise_floor_is_lr_over_two_times_two_minus_lr(lr):
     curve = ex.noise_floor(lr, rng=np.random.default_rng(1))
@@ -96,8 +105,8 @@ def test_dampening_equal_to_momentum_steps_by_lr_under_a_constant_gradient():
     rng = np.random.default_rng(4)
     grads = [rng.standard_normal(1) for _ in range(50)]
     theirs = torch_run("SGD", grads, lr=0.1, momentum=0.9, dampening=0.9)
-    np.testing.assert_allclose(ex.dampened_steps(grads), -np.diff(theirs[:, 0]),
-                               rtol=1e-10, atol=1e-14)
+    np.testing.assert_allclose(ex.dampened_steps(grads),
+                               -np.diff(theirs[:, 0]), rtol=1e-10, atol=1e-14)
 
 
 def test_dampened_momentum_averages_the_noise_of_the_step():
@@ -177,8 +186,8 @@ def test_centered_rmsprop_divides_by_a_vanishing_deviation():
     np.testing.assert_allclose(sizes, lr / (np.sqrt(a * (1 - a)) + eps),
                                rtol=1e-6)
     assert sizes.min() >= 2 * lr * (1 - 1e-6)
-    assert int(np.argmin(sizes)) + 1 == round(math.log(2) / math.log(1 / alpha))
-    assert int(np.argmin(sizes)) + 1 == 69
+    smallest = int(np.argmin(sizes)) + 1
+    assert smallest == round(math.log(2) / math.log(1 / alpha)) == 69
     assert round(sizes[-1] / lr) == 152
     theirs = torch_run("RMSprop", [np.ones(1)] * 1000, lr=lr, alpha=alpha,
                        centered=True)
