@@ -192,6 +192,9 @@ def test_centered_rmsprop_divides_by_a_vanishing_deviation():
     theirs = torch_run("RMSprop", [np.ones(1)] * 1000, lr=lr, alpha=alpha,
                        centered=True)
     np.testing.assert_allclose(sizes, -np.diff(theirs[:, 0]), rtol=1e-9)
+    later = ex.rmsprop_steps(3000, lr=lr, alpha=alpha, centered=True)
+    assert later[-1] > 30_000
+    assert later[-1] < lr / 1e-8  # the ceiling is not lr * g / eps
 
 
 def test_adadelta_first_step_is_root_eps_over_one_minus_rho_or_g():
