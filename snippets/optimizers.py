@@ -644,10 +644,13 @@ def trajectory(optimizer, grad, x0, steps, **hyperparameters):
     >>> trajectory(SGD, lambda x: 2 * x, x0=1.0, steps=2, lr=0.25).tolist()
     [1.0, 0.5, 0.25]
     """
+    # optimizer: a class of this module; steps: an integer >= 0.
     if not (isinstance(optimizer, type) and issubclass(optimizer, _Optimizer)):
         raise TypeError(
             f"optimizer must be an optimizer class, got {optimizer!r}")
-    if not isinstance(steps, numbers.Integral) or steps < 0:
+    if not isinstance(steps, numbers.Integral):
+        raise TypeError(f"steps must be an integer, got {steps!r}")
+    if steps < 0:
         raise ValueError(f"steps must be an integer >= 0, got {steps!r}")
     x = np.array(x0, dtype=float)
     opt = optimizer([x], **hyperparameters)
