@@ -6,8 +6,13 @@ tensors. The hyperparameters have torch.optim's names, defaults and checks
 (``AdamP``: those of the ``adamp`` package). ``maximize`` is kept; PyTorch's
 ``foreach``, ``fused``, ``capturable`` and ``differentiable`` choose how the
 same arithmetic runs on a device and are left out, as are parameter groups.
-The comment ``# (n)`` on a line names the equation of the optimizers chapter
-that the line computes.
+
+Each optimizer's ``update`` is its equations, written on whole arrays; the
+base class ``_Optimizer`` does the rest: checks, state, weight decay, and
+applying ``update`` block by block for speed. The comment ``# (n)`` at the
+end of a line names the equation n that the line computes, as numbered on
+the pages that show it (a page that shows a line computing another page's
+equation repeats that equation with its number).
 """
 
 # --8<-- [start:imports]
@@ -15,6 +20,34 @@ import math
 import numbers
 
 import numpy as np
+
+
+def _real(name, value):
+    if not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a real number, got {value!r}")
+    return value
+
+
+def _at_least_zero(name, value):
+    if not _real(name, value) >= 0:
+        raise ValueError(f"{name} must be a number >= 0, got {value!r}")
+    return value
+
+
+def _fraction(name, value, *, one_allowed):
+    inside = 0 <= _real(name, value) and (value <= 1 if one_allowed else value < 1)
+    if not inside:
+        interval = "[0, 1]" if one_allowed else "[0, 1)"
+        raise ValueError(f"{name} must be in {interval}, got {value!r}")
+    return value
+
+
+def _betas(betas):
+    if not (isinstance(betas, (tuple, list)) and len(betas) == 2):
+        raise ValueError(f"betas must be a pair (beta1, beta2), got {betas!r}")
+    return tuple(_fraction(f"betas[{i}]", beta, one_allowed=False)
+                 for i, beta in enumerate(betas))
+
 
 # --8<-- [end:imports]
 
@@ -27,76 +60,64 @@ def blocks(*arrays):
     """Yield views of equally shaped ``arrays``, ``BLOCK`` elements at a time.
 
     An element-wise update computed block by block gives the same numbers,
-    while its temporary arrays stay in the processor's cache. ``None`` entries
-    pass through as ``None``; if an array is not C-contiguous, the arrays come
-    back whole, in one block.
+    while its temporary arrays stay in the processor's cache. If an array is
+    not C-contiguous, the arrays come back whole, in one block.
 
     Examples
     --------
     >>> a = np.zeros(3)
-    >>> for x, y, nothing in blocks(a, np.arange(3.0), None):
+    >>> for x, y in blocks(a, np.arange(3.0)):
     ...     x += 2 * y
-    >>> a.tolist(), nothing
-    ([0.0, 2.0, 4.0], None)
+    >>> a.tolist()
+    [0.0, 2.0, 4.0]
     """
-    present = [a for a in arrays if a is not None]
-    if not all(a.flags.c_contiguous for a in present):
+    if not all(a.flags.c_contiguous for a in arrays):
         yield arrays
         return
-    flat = [None if a is None else a.reshape(-1) for a in arrays]
-    for start in range(0, present[0].size, BLOCK):
-        end = start + BLOCK
-        yield tuple(None if a is None else a[start:end] for a in flat)
-
-
-def _real(name, value):
-    if not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be a real number, got {value!r}")
-    return value
-
-
-def _at_least_zero(name, value):
-    if not _real(name, value) >= 0:
-        raise ValueError(f"Invalid {name}: {value!r} (expected {name} >= 0)")
-    return value
-
-
-def _betas(betas):
-    if not (isinstance(betas, (tuple, list)) and len(betas) == 2):
-        raise ValueError(f"betas must be a pair (beta1, beta2), got {betas!r}")
-    for i, beta in enumerate(betas):
-        if not 0 <= _real(f"betas[{i}]", beta) < 1:
-            raise ValueError(
-                f"Invalid betas[{i}]: {beta!r} (expected 0 <= betas[{i}] < 1)")
-    return tuple(betas)
+    flat = [a.reshape(-1) for a in arrays]
+    for start in range(0, max(flat[0].size, 1), BLOCK):
+        yield tuple(a[start:start + BLOCK] for a in flat)
 
 
 class _Optimizer:
-    """The part every optimizer shares: parameters, state and ``step``.
+    """The part every optimizer shares: parameters, state, weight decay.
 
-    ``params`` is a list of NumPy float arrays, updated in place. ``state``
-    holds one dict per parameter, which the subclass's ``update`` fills.
-    ``step(grads)`` checks the gradients, negates them if ``maximize``, and
-    calls ``update(param, grad, state)`` for each parameter.
+    ``params`` is a list of distinct, writeable NumPy float arrays, updated
+    in place. ``step(grads)`` skips a parameter whose gradient is ``None``,
+    negates the gradient if ``maximize``, applies ``decay`` (weight decay as
+    an L2 term, eq. (2)) and calls the subclass's ``update(param, grad,
+    state)``: the optimizer's equations, written on whole arrays.
+
+    For speed, ``step`` calls ``update`` on views of ``BLOCK`` elements of
+    the parameter, its gradient and every state array in turn (whole arrays
+    if ``blockwise`` is false). The state arrays are made whole once, by
+    ``init_state``; ``state["step"]``, the number of this step, and any other
+    scalar of the state are per parameter: every block starts from the same
+    values, computes the same new ones, and the last block's are kept.
 
     Examples
     --------
     >>> class HalfStep(_Optimizer):
     ...     def update(self, param, grad, state):
     ...         param -= 0.5 * grad
-    >>> x = np.array([4.0])
-    >>> HalfStep([x]).step([np.array([2.0])])
-    >>> x.tolist()
-    [3.0]
+    >>> x, y = np.array([4.0]), np.array([1.0])
+    >>> HalfStep([x, y]).step([np.array([2.0]), None])  # None: y stays
+    >>> x.tolist(), y.tolist()
+    ([3.0], [1.0])
     """
 
+    blockwise = True  # False: ``update`` needs the whole arrays
+    weight_decay = 0  # a subclass that takes weight_decay sets its own
+
     def __init__(self, params, *, maximize=False):
+        # params: an iterable of distinct, writeable NumPy float arrays.
         if isinstance(params, np.ndarray) or not hasattr(params, "__iter__"):
             raise TypeError("params must be an iterable of NumPy arrays, got "
                             f"{type(params).__name__}")
         self.params = list(params)
         if not self.params:
-            raise ValueError("optimizer got an empty parameter list")
+            raise ValueError("params must not be empty")
+        seen = {}
         for i, p in enumerate(self.params):
             if not (isinstance(p, np.ndarray)
                     and np.issubdtype(p.dtype, np.floating)):
@@ -105,30 +126,64 @@ class _Optimizer:
                                 f"got {got}")
             if not p.flags.writeable:
                 raise ValueError(f"params[{i}] must be writeable")
+            if id(p) in seen:
+                raise ValueError(f"params[{i}] is params[{seen[id(p)]}]: "
+                                 "params must list each array once")
+            seen[id(p)] = i
         self.maximize = maximize
         self.state = [{} for _ in self.params]
 
     def step(self, grads):
         """Update every parameter in place from its gradient in ``grads``."""
-        grads = [np.asarray(g) for g in grads]
+        grads = self._checked(grads)
+        for param, grad, state in zip(self.params, grads, self.state):
+            if grad is None:  # no gradient, no step, as in torch.optim
+                continue
+            if not state:
+                state.update({"step": 0, **self.init_state(param)})
+            state["step"] += 1
+            names = [k for k, v in state.items() if isinstance(v, np.ndarray)]
+            whole = (param, grad, *(state[k] for k in names))
+            for p, g, *arrays in blocks(*whole) if self.blockwise else [whole]:
+                if self.maximize:
+                    g = -g
+                if self.weight_decay != 0:
+                    g = self.decay(p, g)
+                block_state = {**state, **dict(zip(names, arrays))}
+                self.update(p, g, block_state)
+            # Each block changed the scalars alike: keep the last block's.
+            state.update((k, v) for k, v in block_state.items()
+                         if k not in names)
+
+    def _checked(self, grads):
+        # grads: one per parameter, None or an array of its shape and dtype.
+        grads = [None if g is None else np.asarray(g) for g in grads]
         if len(grads) != len(self.params):
-            raise ValueError(f"expected {len(self.params)} grads, one per "
-                             f"parameter, got {len(grads)}")
+            raise ValueError(f"grads must hold {len(self.params)} grads, one "
+                             f"per parameter, got {len(grads)}")
         for i, (param, grad) in enumerate(zip(self.params, grads)):
+            if grad is None:
+                continue
             if grad.shape != param.shape:
                 raise ValueError(f"grads[{i}] must have the shape of params"
                                  f"[{i}], {param.shape}, got {grad.shape}")
             if grad.dtype != param.dtype:
                 raise TypeError(f"grads[{i}] must have the dtype of params"
                                 f"[{i}], {param.dtype}, got {grad.dtype}")
-        for param, grad, state in zip(self.params, grads, self.state):
-            self.update(param, -grad if self.maximize else grad, state)
+        return grads
+
+    def init_state(self, param):
+        """The state of ``param`` before its first step, arrays made whole."""
+        return {}
+
+    def decay(self, param, grad):
+        """Weight decay as an L2 term: add the gradient of
+        ``weight_decay / 2 * |param|^2`` to ``grad``."""
+        return grad + self.weight_decay * param                  # (2)
 
     def update(self, param, grad, state):
         """Change ``param`` in place; the subclass says how."""
         raise NotImplementedError
-
-
 # --8<-- [end:optimizer]
 
 
@@ -136,8 +191,8 @@ class _Optimizer:
 class SGD(_Optimizer):
     """Stochastic gradient descent, with optional momentum and Nesterov.
 
-    The update of ``torch.optim.SGD``: eq. (2) adds ``weight_decay * param``
-    to the gradient, eqs. (3)-(5) add momentum, eq. (1) is the plain step.
+    The update of ``torch.optim.SGD``: eq. (1), or with ``momentum`` the
+    buffer of eq. (3) and the step of eq. (4), or (5) with ``nesterov``.
 
     Examples
     --------
@@ -149,39 +204,38 @@ class SGD(_Optimizer):
 
     def __init__(self, params, lr=1e-3, momentum=0, dampening=0,
                  weight_decay=0, nesterov=False, *, maximize=False):
+        # As torch.optim.SGD: lr, momentum, weight_decay >= 0; Nesterov
+        # needs a momentum and no dampening.
         super().__init__(params, maximize=maximize)
         self.lr = _at_least_zero("lr", lr)
         self.momentum = _at_least_zero("momentum", momentum)
         self.dampening = _real("dampening", dampening)
         self.weight_decay = _at_least_zero("weight_decay", weight_decay)
         if nesterov and (momentum <= 0 or dampening != 0):
-            raise ValueError(
-                "Nesterov momentum requires a momentum and zero dampening")
+            raise ValueError("Nesterov momentum requires momentum > 0 and "
+                             f"dampening = 0, got {momentum} and {dampening}")
         self.nesterov = nesterov
+
+    def init_state(self, param):
+        if self.momentum == 0:
+            return {}
+        return {"momentum_buffer": np.zeros_like(param)}
 
     def update(self, param, grad, state):
         lr, mu, tau = self.lr, self.momentum, self.dampening
-        if self.weight_decay != 0:
-            grad = grad + self.weight_decay * param              # (2)
         if mu == 0:
-            for p, g in blocks(param, grad):
-                p -= lr * g                                      # (1)
+            param -= lr * grad                                   # (1)
             return
-        first_step = "momentum_buffer" not in state
-        if first_step:
-            state["momentum_buffer"] = np.zeros_like(param)
-        for p, g, b in blocks(param, grad, state["momentum_buffer"]):
-            if first_step:
-                b += g                                           # b_1 = g_1
-            else:  # no product (1 - 0) * g: it would cost a pass over g
-                b *= mu
-                b += g if tau == 0 else (1 - tau) * g            # (3)
-            if self.nesterov:
-                p -= lr * (g + mu * b)                           # (5)
-            else:
-                p -= lr * b                                      # (4)
-
-
+        b = state["momentum_buffer"]
+        if state["step"] == 1:
+            b += grad                                            # (3)
+        else:  # no product (1 - 0) * g: it would cost a pass over g
+            b *= mu
+            b += grad if tau == 0 else (1 - tau) * grad          # (3)
+        if self.nesterov:
+            param -= lr * (grad + mu * b)                        # (5)
+        else:
+            param -= lr * b                                      # (4)
 # --8<-- [end:sgd]
 
 
@@ -201,6 +255,7 @@ class Adagrad(_Optimizer):
 
     def __init__(self, params, lr=1e-2, lr_decay=0, weight_decay=0,
                  initial_accumulator_value=0, eps=1e-10, *, maximize=False):
+        # As torch.optim.Adagrad: every hyperparameter >= 0.
         super().__init__(params, maximize=maximize)
         self.lr = _at_least_zero("lr", lr)
         self.lr_decay = _at_least_zero("lr_decay", lr_decay)
@@ -209,19 +264,14 @@ class Adagrad(_Optimizer):
             "initial_accumulator_value", initial_accumulator_value)
         self.eps = _at_least_zero("eps", eps)
 
+    def init_state(self, param):
+        return {"sum": np.full_like(param, self.initial_accumulator_value)}
+
     def update(self, param, grad, state):
-        if not state:
-            state["step"] = 0
-            state["sum"] = np.full_like(param, self.initial_accumulator_value)
-        state["step"] += 1
         lr = self.lr / (1 + (state["step"] - 1) * self.lr_decay)   # (8)
-        if self.weight_decay != 0:
-            grad = grad + self.weight_decay * param              # (2)
-        for p, g, s in blocks(param, grad, state["sum"]):
-            s += g * g                                           # (6)
-            p -= lr * g / (np.sqrt(s) + self.eps)                # (7)
-
-
+        s = state["sum"]
+        s += grad * grad                                         # (6)
+        param -= lr * grad / (np.sqrt(s) + self.eps)             # (7)
 # --8<-- [end:adagrad]
 
 
@@ -242,6 +292,7 @@ class RMSprop(_Optimizer):
 
     def __init__(self, params, lr=1e-2, alpha=0.99, eps=1e-8, weight_decay=0,
                  momentum=0, centered=False, *, maximize=False):
+        # As torch.optim.RMSprop: every number >= 0 (alpha > 1 is allowed).
         super().__init__(params, maximize=maximize)
         self.lr = _at_least_zero("lr", lr)
         self.alpha = _at_least_zero("alpha", alpha)
@@ -250,35 +301,33 @@ class RMSprop(_Optimizer):
         self.momentum = _at_least_zero("momentum", momentum)
         self.centered = centered
 
+    def init_state(self, param):
+        state = {"square_avg": np.zeros_like(param)}
+        if self.centered:
+            state["grad_avg"] = np.zeros_like(param)
+        if self.momentum > 0:
+            state["momentum_buffer"] = np.zeros_like(param)
+        return state
+
     def update(self, param, grad, state):
-        lr, alpha, eps = self.lr, self.alpha, self.eps
-        if not state:
-            state["square_avg"] = np.zeros_like(param)
-            if self.centered:
-                state["grad_avg"] = np.zeros_like(param)
-            if self.momentum > 0:
-                state["momentum_buffer"] = np.zeros_like(param)
-        if self.weight_decay != 0:
-            grad = grad + self.weight_decay * param              # (2)
-        for p, g, v, g_avg, b in blocks(
-                param, grad, state["square_avg"], state.get("grad_avg"),
-                state.get("momentum_buffer")):
-            v *= alpha
-            v += (1 - alpha) * g * g                             # (9)
-            if g_avg is None:
-                d = np.sqrt(v) + eps                             # (10)
-            else:
-                g_avg *= alpha
-                g_avg += (1 - alpha) * g                         # (12)
-                d = np.sqrt(v - g_avg * g_avg) + eps             # (13)
-            if b is None:
-                p -= lr * g / d                                  # (11)
-            else:
-                b *= self.momentum
-                b += g / d                                       # (14)
-                p -= lr * b                                      # (15)
-
-
+        alpha, eps = self.alpha, self.eps
+        v = state["square_avg"]
+        v *= alpha
+        v += (1 - alpha) * grad * grad                           # (9)
+        if self.centered:
+            g_avg = state["grad_avg"]
+            g_avg *= alpha
+            g_avg += (1 - alpha) * grad                          # (12)
+            d = np.sqrt(v - g_avg * g_avg) + eps                 # (13)
+        else:
+            d = np.sqrt(v) + eps                                 # (10)
+        if self.momentum > 0:
+            b = state["momentum_buffer"]
+            b *= self.momentum
+            b += grad / d                                        # (14)
+            param -= self.lr * b                                 # (15)
+        else:
+            param -= self.lr * grad / d                          # (11)
 # --8<-- [end:rmsprop]
 
 
@@ -299,35 +348,42 @@ class Adadelta(_Optimizer):
 
     def __init__(self, params, lr=1.0, rho=0.9, eps=1e-6, weight_decay=0, *,
                  maximize=False):
+        # As torch.optim.Adadelta: rho in [0, 1], the others >= 0.
         super().__init__(params, maximize=maximize)
         self.lr = _at_least_zero("lr", lr)
-        if not 0 <= _real("rho", rho) <= 1:
-            raise ValueError(f"Invalid rho: {rho!r} (expected 0 <= rho <= 1)")
-        self.rho = rho
+        self.rho = _fraction("rho", rho, one_allowed=True)
         self.eps = _at_least_zero("eps", eps)
         self.weight_decay = _at_least_zero("weight_decay", weight_decay)
 
+    def init_state(self, param):
+        return {"square_avg": np.zeros_like(param),
+                "acc_delta": np.zeros_like(param)}
+
     def update(self, param, grad, state):
         rho, eps = self.rho, self.eps
-        if not state:
-            state["square_avg"] = np.zeros_like(param)
-            state["acc_delta"] = np.zeros_like(param)
-        if self.weight_decay != 0:
-            grad = grad + self.weight_decay * param              # (2)
-        for p, g, v, u in blocks(param, grad, state["square_avg"],
-                                 state["acc_delta"]):
-            v *= rho
-            v += (1 - rho) * g * g                               # (16)
-            delta = np.sqrt(u + eps) / np.sqrt(v + eps) * g      # (17)
-            u *= rho
-            u += (1 - rho) * delta * delta                       # (18)
-            p -= self.lr * delta                                 # (19)
-
-
+        v, u = state["square_avg"], state["acc_delta"]
+        v *= rho
+        v += (1 - rho) * grad * grad                             # (16)
+        delta = np.sqrt(u + eps) / np.sqrt(v + eps) * grad       # (17)
+        u *= rho
+        u += (1 - rho) * delta * delta                           # (18)
+        param -= self.lr * delta                                 # (19)
 # --8<-- [end:adadelta]
 
 
 # --8<-- [start:adam]
+def _moving_averages(state, grad, betas):
+    """Update, in place, and return Adam's averages of ``grad`` and its
+    square, ``state["exp_avg"]`` and ``state["exp_avg_sq"]``."""
+    beta1, beta2 = betas
+    m, v = state["exp_avg"], state["exp_avg_sq"]
+    m *= beta1
+    m += (1 - beta1) * grad                                      # (20)
+    v *= beta2
+    v += (1 - beta2) * grad * grad                               # (21)
+    return m, v
+
+
 class Adam(_Optimizer):
     """Adam: momentum and per-coordinate rates, with bias correction.
 
@@ -346,6 +402,7 @@ class Adam(_Optimizer):
     def __init__(self, params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8,
                  weight_decay=0, amsgrad=False, *, maximize=False,
                  decoupled_weight_decay=False):
+        # As torch.optim.Adam: betas in [0, 1), the others >= 0.
         super().__init__(params, maximize=maximize)
         self.lr = _at_least_zero("lr", lr)
         self.betas = _betas(betas)
@@ -354,43 +411,42 @@ class Adam(_Optimizer):
         self.amsgrad = amsgrad
         self.decoupled_weight_decay = decoupled_weight_decay
 
+    def init_state(self, param):
+        state = {"exp_avg": np.zeros_like(param),
+                 "exp_avg_sq": np.zeros_like(param)}
+        if self.amsgrad:
+            state["max_exp_avg_sq"] = np.zeros_like(param)
+        return state
+
+    def decay(self, param, grad):
+        """The L2 term of eq. (2) or, if ``decoupled_weight_decay``,
+        AdamW's shrinking of the weights before the step."""
+        if not self.decoupled_weight_decay:
+            return _Optimizer.decay(self, param, grad)
+        param *= 1 - self.lr * self.weight_decay                 # (25)
+        return grad
+
     def update(self, param, grad, state):
-        lr, (beta1, beta2), eps = self.lr, self.betas, self.eps
-        if not state:
-            state["step"] = 0
-            state["exp_avg"] = np.zeros_like(param)
-            state["exp_avg_sq"] = np.zeros_like(param)
-            if self.amsgrad:
-                state["max_exp_avg_sq"] = np.zeros_like(param)
-        state["step"] += 1
-        t = state["step"]
-        if self.weight_decay != 0 and self.decoupled_weight_decay:
-            param *= 1 - lr * self.weight_decay                  # (25)
-        elif self.weight_decay != 0:
-            grad = grad + self.weight_decay * param              # (2)
-        bias_correction1 = 1 - beta1**t                          # (22)
-        bias_correction2 = 1 - beta2**t                          # (22)
-        for p, g, m, v, v_max in blocks(
-                param, grad, state["exp_avg"], state["exp_avg_sq"],
-                state.get("max_exp_avg_sq")):
-            m *= beta1
-            m += (1 - beta1) * g                                 # (20)
-            v *= beta2
-            v += (1 - beta2) * g * g                             # (21)
-            if v_max is not None:
-                np.maximum(v_max, v, out=v_max)                  # (24)
-                v = v_max
-            d = np.sqrt(v) / math.sqrt(bias_correction2) + eps   # (23)
-            p -= lr / bias_correction1 * m / d                   # (23)
+        (beta1, beta2), t = self.betas, state["step"]
+        m, v = _moving_averages(state, grad, self.betas)
+        if self.amsgrad:
+            v_max = state["max_exp_avg_sq"]
+            np.maximum(v_max, v, out=v_max)                      # (24)
+            v = v_max
+        # d = sqrt(v_hat) + eps and lr / (1 - beta1^t) * m = lr * m_hat, by (22)
+        d = np.sqrt(v) / math.sqrt(1 - beta2**t) + self.eps      # (22), (23)
+        param -= self.lr / (1 - beta1**t) * m / d                # (22), (23)
+# --8<-- [end:adam]
 
 
-class AdamW(_Optimizer):
+# --8<-- [start:adamw]
+class AdamW(Adam):
     """Adam with decoupled weight decay, on by default (Loshchilov & Hutter).
 
-    ``torch.optim.AdamW``: ``Adam``'s update with
-    ``decoupled_weight_decay=True`` and ``weight_decay=1e-2``; the weights
-    shrink by ``1 - lr * weight_decay`` each step, eq. (25), whatever the
-    gradient.
+    ``torch.optim.AdamW``, which PyTorch defines as ``Adam`` with
+    ``decoupled_weight_decay=True`` and ``weight_decay=1e-2``: each step
+    shrinks the weights by ``1 - lr * weight_decay``, eq. (25), whatever the
+    gradient, then takes Adam's step.
 
     Examples
     --------
@@ -402,18 +458,10 @@ class AdamW(_Optimizer):
 
     def __init__(self, params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8,
                  weight_decay=1e-2, amsgrad=False, *, maximize=False):
-        super().__init__(params, maximize=maximize)
-        self.lr = _at_least_zero("lr", lr)
-        self.betas = _betas(betas)
-        self.eps = _at_least_zero("eps", eps)
-        self.weight_decay = _at_least_zero("weight_decay", weight_decay)
-        self.amsgrad = amsgrad
-        self.decoupled_weight_decay = True
-
-    update = Adam.update
-
-
-# --8<-- [end:adam]
+        # Adam's checks.
+        super().__init__(params, lr, betas, eps, weight_decay, amsgrad,
+                         maximize=maximize, decoupled_weight_decay=True)
+# --8<-- [end:adamw]
 
 
 # --8<-- [start:nadam]
@@ -434,6 +482,7 @@ class NAdam(_Optimizer):
     def __init__(self, params, lr=2e-3, betas=(0.9, 0.999), eps=1e-8,
                  weight_decay=0, momentum_decay=4e-3,
                  decoupled_weight_decay=False, *, maximize=False):
+        # As torch.optim.NAdam: betas in [0, 1), the others >= 0.
         super().__init__(params, maximize=maximize)
         self.lr = _at_least_zero("lr", lr)
         self.betas = _betas(betas)
@@ -442,35 +491,22 @@ class NAdam(_Optimizer):
         self.momentum_decay = _at_least_zero("momentum_decay", momentum_decay)
         self.decoupled_weight_decay = decoupled_weight_decay
 
+    def init_state(self, param):
+        return {"mu_product": 1.0, "exp_avg": np.zeros_like(param),
+                "exp_avg_sq": np.zeros_like(param)}
+
+    decay = Adam.decay  # eq. (2), or (25) if decoupled_weight_decay
+
     def update(self, param, grad, state):
-        lr, (beta1, beta2), psi = self.lr, self.betas, self.momentum_decay
-        if not state:
-            state["step"] = 0
-            state["mu_product"] = 1.0
-            state["exp_avg"] = np.zeros_like(param)
-            state["exp_avg_sq"] = np.zeros_like(param)
-        state["step"] += 1
-        t = state["step"]
-        if self.weight_decay != 0 and self.decoupled_weight_decay:
-            param *= 1 - lr * self.weight_decay                  # (25)
-        elif self.weight_decay != 0:
-            grad = grad + self.weight_decay * param              # (2)
+        (beta1, beta2), psi, t = self.betas, self.momentum_decay, state["step"]
         mu = beta1 * (1 - 0.5 * 0.96 ** (t * psi))               # (26)
         mu_next = beta1 * (1 - 0.5 * 0.96 ** ((t + 1) * psi))    # (26)
         state["mu_product"] *= mu                                # (27)
         mu_product = state["mu_product"]
-        bias_correction2 = 1 - beta2**t
-        for p, g, m, v in blocks(param, grad, state["exp_avg"],
-                                 state["exp_avg_sq"]):
-            m *= beta1
-            m += (1 - beta1) * g                                 # (20)
-            v *= beta2
-            v += (1 - beta2) * g * g                             # (21)
-            d = np.sqrt(v / bias_correction2) + self.eps         # (28)
-            p -= lr * (1 - mu) / (1 - mu_product) * g / d        # (28)
-            p -= lr * mu_next / (1 - mu_product * mu_next) * m / d  # (28)
-
-
+        m, v = _moving_averages(state, grad, self.betas)
+        d = np.sqrt(v / (1 - beta2**t)) + self.eps               # (28)
+        param -= self.lr * (1 - mu) / (1 - mu_product) * grad / d   # (28)
+        param -= self.lr * mu_next / (1 - mu_product * mu_next) * m / d  # (28)
 # --8<-- [end:nadam]
 
 
@@ -492,6 +528,7 @@ class RAdam(_Optimizer):
     def __init__(self, params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8,
                  weight_decay=0, decoupled_weight_decay=False, *,
                  maximize=False):
+        # As torch.optim.RAdam: betas in [0, 1), the others >= 0.
         super().__init__(params, maximize=maximize)
         self.lr = _at_least_zero("lr", lr)
         self.betas = _betas(betas)
@@ -499,39 +536,25 @@ class RAdam(_Optimizer):
         self.weight_decay = _at_least_zero("weight_decay", weight_decay)
         self.decoupled_weight_decay = decoupled_weight_decay
 
+    def init_state(self, param):
+        return {"exp_avg": np.zeros_like(param),
+                "exp_avg_sq": np.zeros_like(param)}
+
+    decay = Adam.decay  # eq. (2), or (25) if decoupled_weight_decay
+
     def update(self, param, grad, state):
-        lr, (beta1, beta2), eps = self.lr, self.betas, self.eps
-        if not state:
-            state["step"] = 0
-            state["exp_avg"] = np.zeros_like(param)
-            state["exp_avg_sq"] = np.zeros_like(param)
-        state["step"] += 1
-        t = state["step"]
-        if self.weight_decay != 0 and self.decoupled_weight_decay:
-            param *= 1 - lr * self.weight_decay                  # (25)
-        elif self.weight_decay != 0:
-            grad = grad + self.weight_decay * param              # (2)
-        bias_correction1 = 1 - beta1**t
-        bias_correction2 = 1 - beta2**t
+        (beta1, beta2), t = self.betas, state["step"]
+        m, v = _moving_averages(state, grad, self.betas)
+        m_hat = m / (1 - beta1**t)                               # (22)
         rho_inf = 2 / (1 - beta2) - 1                            # (29)
-        rho_t = rho_inf - 2 * t * beta2**t / bias_correction2    # (29)
+        rho_t = rho_inf - 2 * t * beta2**t / (1 - beta2**t)      # (29)
         if rho_t > 5:
             r = math.sqrt((rho_t - 4) * (rho_t - 2) * rho_inf
                           / ((rho_inf - 4) * (rho_inf - 2) * rho_t))  # (30)
-        for p, g, m, v in blocks(param, grad, state["exp_avg"],
-                                 state["exp_avg_sq"]):
-            m *= beta1
-            m += (1 - beta1) * g                                 # (20)
-            v *= beta2
-            v += (1 - beta2) * g * g                             # (21)
-            m_hat = m / bias_correction1                         # (22)
-            if rho_t > 5:
-                adaptive = math.sqrt(bias_correction2) / (np.sqrt(v) + eps)
-                p -= lr * r * adaptive * m_hat                   # (31)
-            else:
-                p -= lr * m_hat                                  # (32)
-
-
+            adaptive = math.sqrt(1 - beta2**t) / (np.sqrt(v) + self.eps)
+            param -= self.lr * r * adaptive * m_hat              # (31)
+        else:
+            param -= self.lr * m_hat                             # (32)
 # --8<-- [end:radam]
 
 
@@ -553,8 +576,12 @@ class AdamP(_Optimizer):
     0.0
     """
 
+    blockwise = False  # the test (34) and projection (35) need whole rows
+
     def __init__(self, params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8,
                  weight_decay=0, delta=0.1, wd_ratio=0.1, nesterov=False):
+        # As torch.optim.Adam (the adamp package checks nothing): betas in
+        # [0, 1), the others >= 0.
         super().__init__(params)
         self.lr = _at_least_zero("lr", lr)
         self.betas = _betas(betas)
@@ -564,19 +591,16 @@ class AdamP(_Optimizer):
         self.wd_ratio = _at_least_zero("wd_ratio", wd_ratio)
         self.nesterov = nesterov
 
+    def init_state(self, param):
+        return {"exp_avg": np.zeros_like(param),
+                "exp_avg_sq": np.zeros_like(param)}
+
+    def decay(self, param, grad):
+        return grad  # AdamP decays the weights itself, in (36)
+
     def update(self, param, grad, state):
-        lr, (beta1, beta2), eps = self.lr, self.betas, self.eps
-        if not state:
-            state["step"] = 0
-            state["exp_avg"] = np.zeros_like(param)
-            state["exp_avg_sq"] = np.zeros_like(param)
-        state["step"] += 1
-        t = state["step"]
-        m, v = state["exp_avg"], state["exp_avg_sq"]
-        m *= beta1
-        m += (1 - beta1) * grad                                  # (20)
-        v *= beta2
-        v += (1 - beta2) * grad * grad                           # (21)
+        lr, (beta1, beta2), eps, t = self.lr, self.betas, self.eps, state["step"]
+        m, v = _moving_averages(state, grad, self.betas)
         d = np.sqrt(v) / math.sqrt(1 - beta2**t) + eps           # (33)
         if self.nesterov:
             u = (beta1 * m + (1 - beta1) * grad) / d             # (33)
@@ -604,8 +628,6 @@ class AdamP(_Optimizer):
                 u = u - w_unit * np.sum(w_unit * u, axis=1, keepdims=True)
                 return u.reshape(param.shape), self.wd_ratio     # (35)
         return u, 1
-
-
 # --8<-- [end:adamp]
 
 
@@ -622,10 +644,13 @@ def trajectory(optimizer, grad, x0, steps, **hyperparameters):
     >>> trajectory(SGD, lambda x: 2 * x, x0=1.0, steps=2, lr=0.25).tolist()
     [1.0, 0.5, 0.25]
     """
+    # optimizer: a class of this module; steps: an integer >= 0.
     if not (isinstance(optimizer, type) and issubclass(optimizer, _Optimizer)):
         raise TypeError(
             f"optimizer must be an optimizer class, got {optimizer!r}")
-    if not isinstance(steps, numbers.Integral) or steps < 0:
+    if not isinstance(steps, numbers.Integral):
+        raise TypeError(f"steps must be an integer, got {steps!r}")
+    if steps < 0:
         raise ValueError(f"steps must be an integer >= 0, got {steps!r}")
     x = np.array(x0, dtype=float)
     opt = optimizer([x], **hyperparameters)

@@ -357,6 +357,53 @@ def test_bad_grads_are_rejected():
     assert optimizer.state == [{}, {}], "a rejected step changed the state"
 
 
+@pytest.mark.parametrize("name", NAMES)
+def test_a_none_gradient_skips_its_parameter_as_in_torch(name):
+    """No step, no weight decay and no state change for a parameter whose
+    gradient is None; its step count waits too, as torch.optim's."""
+    hyperparameters = CASES[name][-1]
+    mine = [np.array([1.0, -2.0]), np.array([0.5, 3.0, -1.0])]
+    theirs = [torch.tensor(a, requires_grad=True) for a in mine]
+    opt_mine = getattr(ours, name)(mine, **hyperparameters)
+    opt_theirs = TORCH[name](theirs, **hyperparameters)
+    for skipped in [(1,), (), (0,), (0, 1), (1,), ()]:
+        grads = [None if i in skipped else np.cos(a) + a for i, a in enumerate(mine)]
+        before = [a.copy() for a in mine]
+        opt_mine.step(grads)
+        for t, g in zip(theirs, grads):
+            t.grad = None if g is None else torch.from_numpy(g.copy())
+        opt_theirs.step()
+        for i, (a, t) in enumerate(zip(mine, theirs)):
+            np.testing.assert_allclose(a, t.detach().numpy(), rtol=1e-12, atol=1e-14)
+            if i in skipped:
+                np.testing.assert_array_equal(a, before[i])
+    assert opt_mine.state[0]["step"] == 4 and opt_mine.state[1]["step"] == 3
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_an_array_listed_twice_in_params_is_refused(name):
+    x = np.zeros(2)
+    with pytest.raises(ValueError, match=r"params\[2\] is params\[0\]"):
+        getattr(ours, name)([x, np.zeros(2), x])
+    getattr(ours, name)([x, x.copy()])  # equal values in two arrays are fine
+
+
+def test_scalar_state_is_kept_per_parameter_not_per_block(monkeypatch):
+    monkeypatch.setattr(ours, "BLOCK", 4)
+    x, y = np.linspace(-1, 1, 10), np.linspace(-1, 1, 10)
+    blocked = ours.NAdam([x], lr=0.01)
+    monkeypatch.setattr(ours, "BLOCK", 100)
+    whole = ours.NAdam([y], lr=0.01)
+    for _ in range(3):
+        monkeypatch.setattr(ours, "BLOCK", 4)  # three blocks of x
+        blocked.step([x**3])
+        monkeypatch.setattr(ours, "BLOCK", 100)
+        whole.step([y**3])
+    assert blocked.state[0]["step"] == 3
+    assert blocked.state[0]["mu_product"] == whole.state[0]["mu_product"]
+    np.testing.assert_array_equal(x, y)
+
+
 def test_a_generator_of_params_is_accepted():
     arrays = [np.ones(2), np.ones(3)]
     optimizer = ours.SGD(a for a in arrays)

@@ -5,6 +5,7 @@ import numpy as np
 import pytest
 import torch
 
+from snippets import optimizers
 from snippets.optimizers import SGD, Adam, AdamW
 from snippets.regularization import l2_penalty, l2_penalty_grad
 
@@ -79,6 +80,31 @@ def test_the_same_runs_in_torch_optim(name, optimizer, hyper):
             train_torch(getattr(torch.optim, name), l2=hyper["weight_decay"],
                         **{k: v for k, v in hyper.items() if k != "weight_decay"}),
             ours, rtol=1e-11, atol=1e-13)
+
+
+@pytest.mark.parametrize("name", ["SGD", "Adagrad", "RMSprop", "Adadelta", "Adam", "NAdam", "RAdam"])
+def test_every_coupled_weight_decay_is_the_same_l2_penalty(name):
+    # one weight-decay step, in the base class: weight_decay adds its gradient
+    optimizer = getattr(optimizers, name)
+    decayed = train(optimizer, lr=0.02, weight_decay=0.3)
+    penalized = train(optimizer, l2=0.3, lr=0.02)
+    np.testing.assert_allclose(decayed, penalized, rtol=1e-13, atol=1e-15)
+
+
+@pytest.mark.parametrize("optimizer,hyper", [
+    (AdamW, {}), (Adam, {"decoupled_weight_decay": True}),
+    (optimizers.NAdam, {"decoupled_weight_decay": True}),
+    (optimizers.RAdam, {"decoupled_weight_decay": True}),
+])
+def test_decoupled_decay_shrinks_the_weights_then_steps_without_decay(optimizer, hyper):
+    decayed = train(optimizer, lr=0.02, weight_decay=0.3, **hyper)
+    w = np.linspace(-2.0, 2.0, 5)
+    plain = optimizer([w], lr=0.02, weight_decay=0.0, **hyper)
+    for row in decayed:
+        g = loss_grad(w)
+        w *= 1 - 0.02 * 0.3  # eq. (25), then the step without decay
+        plain.step([g])
+        np.testing.assert_array_equal(w, row)
 
 
 def test_adamw_shrinks_weights_by_1_minus_lr_lambda_whatever_the_gradient():
