@@ -284,7 +284,7 @@ def bias_variance(fit, f, x_train, x_test, noise_std, n_datasets, rng):
         y_test = f_test + noise_std * rng.standard_normal(len(x_test))
         errors[d] = np.mean((y_test - predictions[d]) ** 2)
     average_model = predictions.mean(axis=0)  # E_D[h_D(x)] at each x
-    # (2) at each test input, then averaged over them
+    # the terms of (2) at each test input, averaged over the test inputs
     return {
         "bias2": float(np.mean((average_model - f_test) ** 2)),  # (2)
         "variance": float(np.mean(predictions.var(axis=0))),  # (2)
