@@ -14,6 +14,44 @@ import numbers
 
 import numpy as np
 
+
+# Argument checks of the functions below: a wrong kind of argument raises
+# TypeError, a wrong value or shape ValueError, naming the argument.
+def _generator(rng, optional=False):
+    """``rng`` if it is a Generator; None gives a fresh one if ``optional``."""
+    if not (isinstance(rng, np.random.Generator) or optional and rng is None):
+        raise TypeError(f"rng must be a numpy.random.Generator, got {rng!r}")
+    return np.random.default_rng() if rng is None else rng
+
+
+def _int(name, x, low):
+    """``x`` if it is an int >= ``low``."""
+    if not isinstance(x, numbers.Integral):
+        raise TypeError(f"{name} must be an int, got {x!r}")
+    if x < low:
+        raise ValueError(f"{name} must be an int >= {low}, got {x!r}")
+    return x
+
+
+def _real(name, x, positive=False):
+    """``x`` if it is a number >= 0, or > 0 if ``positive``."""
+    if not isinstance(x, numbers.Real):
+        raise TypeError(f"{name} must be a number, got {x!r}")
+    if not (x > 0 if positive else x >= 0):
+        raise ValueError(f"{name} must be {'>' if positive else '>='} 0, "
+                         f"got {x!r}")
+    return x
+
+
+def _xy(x, y):
+    """``x`` and ``y`` as float arrays, 1-D of the same nonzero length."""
+    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    if x.ndim != 1 or y.shape != x.shape or len(x) == 0:
+        raise ValueError(f"x and y must be 1-D of equal, nonzero length, "
+                         f"got shapes {x.shape} and {y.shape}")
+    return x, y
+
+
 # --8<-- [end:imports]
 
 
@@ -30,12 +68,7 @@ def fit_polynomial(x, y, degree):
     >>> predict([3.0]).round(12).tolist()
     [7.0]
     """
-    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
-    if x.ndim != 1 or y.shape != x.shape:
-        raise ValueError(f"x and y must be 1-D of equal length, got shapes "
-                         f"{x.shape} and {y.shape}")
-    if not isinstance(degree, numbers.Integral) or degree < 0:
-        raise ValueError(f"degree must be an integer >= 0, got {degree!r}")
+    (x, y), degree = _xy(x, y), _int("degree", degree, 0)
     X = np.vander(x, degree + 1)  # columns x^degree, ..., x, 1
     w, *_ = np.linalg.lstsq(X, y, rcond=None)
 
@@ -60,28 +93,18 @@ def random_split(n_samples, lengths, rng):
     >>> len(train), len(val), len(test)
     (6, 2, 2)
     """
-    if not isinstance(n_samples, numbers.Integral) or n_samples < 1:
-        raise ValueError(f"n_samples must be an integer >= 1, "
-                         f"got {n_samples!r}")
-    if not isinstance(rng, np.random.Generator):
-        raise TypeError(f"rng must be a numpy.random.Generator, got "
-                        f"{type(rng).__name__}")
+    n_samples, rng = _int("n_samples", n_samples, 1), _generator(rng)
     lengths = list(lengths)
-    if math.isclose(sum(lengths), 1) and sum(lengths) <= 1:
-        for i, frac in enumerate(lengths):
-            if not 0 <= frac <= 1:
-                raise ValueError(f"Fraction at index {i} is not between "
-                                 f"0 and 1, got {frac!r}")
-        counts = [math.floor(n_samples * frac) for frac in lengths]
-        for i in range(n_samples - sum(counts)):
-            counts[i % len(counts)] += 1
-        lengths = counts
-    if any(not isinstance(k, numbers.Integral) or k < 0 for k in lengths):
-        raise ValueError(f"lengths must be counts >= 0 or fractions summing "
-                         f"to 1, got {lengths!r}")
-    if sum(lengths) != n_samples:
-        raise ValueError(f"lengths must sum to n_samples={n_samples}, "
-                         f"got {sum(lengths)}")
+    fractions = math.isclose(sum(lengths), 1) and sum(lengths) <= 1
+    counts = all(isinstance(k, numbers.Integral) and k >= 0 for k in lengths)
+    if not (fractions and min(lengths) >= 0
+            or counts and sum(lengths) == n_samples):
+        raise ValueError(f"lengths must be counts >= 0 summing to {n_samples}"
+                         f" or fractions summing to 1, got {lengths!r}")
+    if fractions:
+        lengths = [math.floor(n_samples * frac) for frac in lengths]
+        for i in range(n_samples - sum(lengths)):
+            lengths[i % len(lengths)] += 1
     order = rng.permutation(n_samples)
     stops = itertools.accumulate(lengths)
     return [order[stop - k:stop] for stop, k in zip(stops, lengths)]
@@ -103,17 +126,11 @@ def k_fold(n_samples, n_splits=5, shuffle=False, rng=None):
     [3 4] [0 1 2]
     [0 1 2] [3 4]
     """
-    if not isinstance(n_splits, numbers.Integral) or n_splits < 2:
-        raise ValueError(f"k-fold cross-validation requires n_splits >= 2, "
-                         f"got n_splits={n_splits!r}")
-    if not isinstance(n_samples, numbers.Integral) or n_samples < n_splits:
-        raise ValueError(f"n_samples must be an integer >= n_splits="
-                         f"{n_splits}, got n_samples={n_samples!r}")
-    if shuffle and not isinstance(rng, np.random.Generator):
-        raise TypeError(f"shuffle=True needs rng, a numpy.random.Generator, "
-                        f"got {type(rng).__name__}")
-    if not shuffle and rng is not None:
+    if rng is not None and not shuffle:
         raise ValueError("rng has no effect since shuffle is False")
+    n_splits = _int("n_splits", n_splits, 2)
+    n_samples = _int("n_samples", n_samples, n_splits)
+    rng = _generator(rng, optional=True)
     order = rng.permutation(n_samples) if shuffle else np.arange(n_samples)
     folds = np.array_split(order, n_splits)  # sizes differ by at most one
     return ((np.setdiff1d(order, fold), np.sort(fold)) for fold in folds)
@@ -136,12 +153,8 @@ def time_series_split(n_samples, n_splits=5):
     [0 1] [2 3]
     [0 1 2 3] [4 5]
     """
-    if not isinstance(n_splits, numbers.Integral) or n_splits < 2:
-        raise ValueError(f"time_series_split requires n_splits >= 2, "
-                         f"got n_splits={n_splits!r}")
-    if not isinstance(n_samples, numbers.Integral) or n_samples < n_splits + 1:
-        raise ValueError(f"n_samples must be an integer >= n_splits + 1 = "
-                         f"{n_splits + 1}, got n_samples={n_samples!r}")
+    n_splits = _int("n_splits", n_splits, 2)
+    n_samples = _int("n_samples", n_samples, n_splits + 1)
     val_size = n_samples // (n_splits + 1)
     first = n_samples - n_splits * val_size
     starts = range(first, n_samples, val_size)
@@ -151,8 +164,6 @@ def time_series_split(n_samples, n_splits=5):
 
 
 # --8<-- [start:grid_search_cv]
-
-
 def cross_val_loss(fit, x, y, cv=k_fold):
     """Mean squared validation error of ``fit`` on each split of ``cv``.
 
@@ -177,7 +188,7 @@ def cross_val_loss(fit, x, y, cv=k_fold):
     for train_idx, val_idx in cv(len(x)):
         predict = fit(x[train_idx], y[train_idx])
         losses.append(np.mean((predict(x[val_idx]) - y[val_idx]) ** 2))
-    return np.array(losses)
+    return np.array(losses)  # one loss per fold: CV_k is their mean
 
 
 def grid_search_cv(fit, param_grid, x, y, cv=k_fold):
@@ -201,8 +212,8 @@ def grid_search_cv(fit, param_grid, x, y, cv=k_fold):
     if not candidates:
         raise ValueError("param_grid must hold at least one candidate")
     mean_losses = np.array([
-        cross_val_loss(functools.partial(fit, **params), x, y, cv).mean()
-        for params in candidates
+        cross_val_loss(functools.partial(fit, **p), x, y, cv).mean()  # (1)
+        for p in candidates
     ])
     best = candidates[int(np.argmin(mean_losses))]
     return best, fit(np.asarray(x), np.asarray(y), **best), mean_losses
@@ -210,8 +221,6 @@ def grid_search_cv(fit, param_grid, x, y, cv=k_fold):
 
 
 # --8<-- [start:nested_cv]
-
-
 def nested_cv(fit, param_grid, x, y, outer_cv=k_fold, inner_cv=k_fold):
     """Estimate how well tuning ``fit`` by ``grid_search_cv`` generalizes.
 
@@ -241,8 +250,6 @@ def nested_cv(fit, param_grid, x, y, outer_cv=k_fold, inner_cv=k_fold):
 
 
 # --8<-- [start:bias_variance]
-
-
 def bias_variance(fit, f, x_train, x_test, noise_std, n_datasets, rng):
     """Measure bias², variance, noise and expected test error by simulation.
 
@@ -263,15 +270,9 @@ def bias_variance(fit, f, x_train, x_test, noise_std, n_datasets, rng):
     {'bias2': 1.0, 'variance': 0.0, 'noise': 0.0, 'error': 1.0}
     """
     if not callable(fit) or not callable(f):
-        raise TypeError("fit and f must be callable")
-    if not isinstance(noise_std, numbers.Real) or not noise_std >= 0:
-        raise ValueError(f"noise_std must be >= 0, got {noise_std!r}")
-    if not isinstance(n_datasets, numbers.Integral) or n_datasets < 2:
-        raise ValueError(f"n_datasets must be an integer >= 2, "
-                         f"got {n_datasets!r}")
-    if not isinstance(rng, np.random.Generator):
-        raise TypeError(f"rng must be a numpy.random.Generator, got "
-                        f"{type(rng).__name__}")
+        raise TypeError(f"fit and f must be callable, got {fit!r} and {f!r}")
+    noise_std, rng = _real("noise_std", noise_std), _generator(rng)
+    n_datasets = _int("n_datasets", n_datasets, 2)
     x_train = np.asarray(x_train, dtype=float)
     x_test = np.asarray(x_test, dtype=float)
     f_test = f(x_test)
@@ -283,11 +284,12 @@ def bias_variance(fit, f, x_train, x_test, noise_std, n_datasets, rng):
         y_test = f_test + noise_std * rng.standard_normal(len(x_test))
         errors[d] = np.mean((y_test - predictions[d]) ** 2)
     average_model = predictions.mean(axis=0)  # E_D[h_D(x)] at each x
+    # the terms of (2) at each test input, averaged over the test inputs
     return {
-        "bias2": float(np.mean((average_model - f_test) ** 2)),
-        "variance": float(np.mean(predictions.var(axis=0))),
-        "noise": float(noise_std**2),
-        "error": float(np.mean(errors)),
+        "bias2": float(np.mean((average_model - f_test) ** 2)),  # (2)
+        "variance": float(np.mean(predictions.var(axis=0))),  # (2)
+        "noise": float(noise_std**2),  # (2)
+        "error": float(np.mean(errors)),  # (2)
     }
 # --8<-- [end:bias_variance]
 
@@ -305,12 +307,7 @@ def bootstrap_sample(n_samples, rng):
     >>> in_bag, out_of_bag
     (array([0, 2, 2, 3, 4]), array([1]))
     """
-    if not isinstance(n_samples, numbers.Integral) or n_samples < 1:
-        raise ValueError(f"n_samples must be an integer >= 1, "
-                         f"got {n_samples!r}")
-    if not isinstance(rng, np.random.Generator):
-        raise TypeError(f"rng must be a numpy.random.Generator, got "
-                        f"{type(rng).__name__}")
+    n_samples, rng = _int("n_samples", n_samples, 1), _generator(rng)
     in_bag = np.sort(rng.integers(n_samples, size=n_samples))
     out_of_bag = np.setdiff1d(np.arange(n_samples), in_bag)
     return in_bag, out_of_bag
@@ -318,8 +315,6 @@ def bootstrap_sample(n_samples, rng):
 
 
 # --8<-- [start:bagging]
-
-
 def bagging(x, y, fit, n_estimators=10, *, rng):
     """Fit ``fit`` on ``n_estimators`` bootstrap samples; predict their mean.
 
@@ -331,9 +326,7 @@ def bagging(x, y, fit, n_estimators=10, *, rng):
     >>> predict([0.0, 3.0]).round(2).tolist()
     [0.5, 0.5]
     """
-    if not isinstance(n_estimators, numbers.Integral) or n_estimators < 1:
-        raise ValueError(f"n_estimators must be an integer >= 1, "
-                         f"got {n_estimators!r}")
+    n_estimators, rng = _int("n_estimators", n_estimators, 1), _generator(rng)
     x, y = np.asarray(x), np.asarray(y)
     models = []
     for _ in range(n_estimators):
@@ -358,10 +351,7 @@ def best_split(x, y, min_samples_leaf=1):
     ...                  np.array([5.0, 5.0, 9.0, 9.0])))
     2.5
     """
-    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
-    if x.ndim != 1 or y.shape != x.shape:
-        raise ValueError(f"x and y must be 1-D of equal length, got shapes "
-                         f"{x.shape} and {y.shape}")
+    x, y = _xy(x, y)
     order = np.argsort(x, kind="stable")
     x, y = x[order], y[order]
     n = len(y)
@@ -393,18 +383,10 @@ def fit_tree(x, y, max_depth=None, min_samples_leaf=1):
     >>> stump([0.0, 2.4, 2.6]).tolist()
     [5.0, 5.0, 9.0]
     """
-    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
-    if x.ndim != 1 or y.shape != x.shape or len(x) == 0:
-        raise ValueError(f"x and y must be 1-D of equal, nonzero length, "
-                         f"got shapes {x.shape} and {y.shape}")
-    if max_depth is not None and (
-            not isinstance(max_depth, numbers.Integral) or max_depth < 1):
-        raise ValueError(f"max_depth must be None or an integer >= 1, "
-                         f"got {max_depth!r}")
-    if not isinstance(min_samples_leaf, numbers.Integral) \
-            or min_samples_leaf < 1:
-        raise ValueError(f"min_samples_leaf must be an integer >= 1, "
-                         f"got {min_samples_leaf!r}")
+    x, y = _xy(x, y)
+    if max_depth is not None:
+        _int("max_depth", max_depth, 1)
+    _int("min_samples_leaf", min_samples_leaf, 1)
 
     def grow(x, y, depth):
         if depth == max_depth or np.all(y == y[0]):
@@ -432,8 +414,6 @@ def fit_tree(x, y, max_depth=None, min_samples_leaf=1):
 
 
 # --8<-- [start:gradient_boosting]
-
-
 def gradient_boosting(x, y, n_estimators=100, learning_rate=0.1,
                       max_depth=1):
     """Least-squares gradient boosting of small trees; return predict.
@@ -450,18 +430,15 @@ def gradient_boosting(x, y, n_estimators=100, learning_rate=0.1,
     >>> [predict(x, n_trees=m).tolist() for m in range(3)]
     [[2.0, 2.0, 2.0, 2.0], [1.0, 1.0, 3.0, 3.0], [0.5, 0.5, 3.5, 3.5]]
     """
-    if not isinstance(n_estimators, numbers.Integral) or n_estimators < 1:
-        raise ValueError(f"n_estimators must be an integer >= 1, "
-                         f"got {n_estimators!r}")
-    if not isinstance(learning_rate, numbers.Real) or not learning_rate > 0:
-        raise ValueError(f"learning_rate must be > 0, got {learning_rate!r}")
+    _int("n_estimators", n_estimators, 1)
+    _real("learning_rate", learning_rate, positive=True)
     x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
-    f0 = np.mean(y)
+    f0 = np.mean(y)  # (3)
     prediction = np.full(y.shape, f0)
     trees = []
     for _ in range(n_estimators):
-        tree = fit_tree(x, y - prediction, max_depth=max_depth)  # residuals
-        prediction = prediction + learning_rate * tree(x)
+        tree = fit_tree(x, y - prediction, max_depth=max_depth)  # (3)
+        prediction = prediction + learning_rate * tree(x)  # (3)
         trees.append(tree)
 
     def predict(x_new, n_trees=n_estimators):

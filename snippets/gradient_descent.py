@@ -10,6 +10,35 @@ import numbers
 
 import numpy as np
 
+
+# Argument checks of the functions below: a wrong kind of argument raises
+# TypeError, a wrong value or shape ValueError, naming the argument.
+def _kind(name, x, ok, expected):
+    """``x`` if ``ok``; else a TypeError: ``name`` must be ``expected``."""
+    if not ok:
+        raise TypeError(f"{name} must be {expected}, got {x!r}")
+    return x
+
+
+def _number(name, x, low=0, integer=False, strict=False):
+    """``x`` if it is a number (an int if ``integer``) >= ``low``, or > ``low``
+    if ``strict``."""
+    kind = "an int" if integer else "a number"
+    cls = numbers.Integral if integer else numbers.Real
+    _kind(name, x, isinstance(x, cls), kind)
+    if not (x > low if strict else x >= low):
+        bound = f"{'>' if strict else '>='} {low}"
+        raise ValueError(f"{name} must be {kind} {bound}, got {x!r}")
+    return x
+
+
+def _generator(rng, optional=False):
+    """``rng`` if it is a Generator; None gives a fresh one if ``optional``."""
+    ok = isinstance(rng, np.random.Generator) or optional and rng is None
+    _kind("rng", rng, ok, "a numpy.random.Generator")
+    return np.random.default_rng() if rng is None else rng
+
+
 # --8<-- [end:imports]
 
 
@@ -18,7 +47,8 @@ def gradient_descent(grad, x0, lr, steps):
     """Return the path of ``steps`` gradient descent updates from ``x0``.
 
     ``grad(x)`` gives the gradient at ``x``. Each update is
-    ``x <- x - lr * grad(x)`` (eq. 1); the path, of shape
+    ``x <- x - lr * grad(x)``, the step of ``torch.optim.SGD(lr=lr)``, which
+    also takes any ``lr >= 0``. The path, of shape
     ``(steps + 1,) + numpy.shape(x0)``, starts with ``x0``.
 
     Examples
@@ -28,16 +58,12 @@ def gradient_descent(grad, x0, lr, steps):
     >>> gradient_descent(lambda x: 2 * x, x0=1.0, lr=0.25, steps=3).tolist()
     [1.0, 0.5, 0.25, 0.125]
     """
-    if not callable(grad):
-        raise TypeError(f"grad must be callable, got {type(grad).__name__}")
-    if not isinstance(lr, numbers.Real) or not lr > 0:
-        raise ValueError(f"lr must be a positive number, got {lr!r}")
-    if not isinstance(steps, numbers.Integral) or steps < 0:
-        raise ValueError(f"steps must be an integer >= 0, got {steps!r}")
+    grad = _kind("grad", grad, callable(grad), "callable")
+    lr, steps = _number("lr", lr), _number("steps", steps, integer=True)
     x = np.array(x0, dtype=float)
     path = [x]
     for _ in range(steps):
-        x = x - lr * np.asarray(grad(x))  # eq. (1)
+        x = x - lr * np.asarray(grad(x))  # (1)
         path.append(x)
     return np.stack(path)
 # --8<-- [end:gradient_descent]
@@ -65,35 +91,30 @@ def minibatch_sgd(grad, w0, x, y, batch_size, lr, epochs, shuffle=True,
     >>> path.tolist()
     [0.0, 0.5, 1.25]
     """
-    if not callable(grad):
-        raise TypeError(f"grad must be callable, got {type(grad).__name__}")
-    if len(x) != len(y) or len(x) == 0:
-        raise ValueError(f"x and y must have the same nonzero length, got "
-                         f"{len(x)} and {len(y)}")
-    if not isinstance(batch_size, numbers.Integral) or batch_size < 1:
-        raise ValueError(f"batch_size must be an integer >= 1, "
-                         f"got {batch_size!r}")
-    if not isinstance(lr, numbers.Real) or not lr > 0:
-        raise ValueError(f"lr must be a positive number, got {lr!r}")
-    if not isinstance(epochs, numbers.Integral) or epochs < 0:
-        raise ValueError(f"epochs must be an integer >= 0, got {epochs!r}")
-    if shuffle and not isinstance(rng, np.random.Generator):
-        raise TypeError(f"shuffle=True needs rng, a numpy.random.Generator, "
-                        f"got {type(rng).__name__}")
-    n = len(x)
+    n, grad = len(x), _kind("grad", grad, callable(grad), "callable")
+    if len(y) != n:
+        raise ValueError(f"y must have the same length as x, got {len(y)}")
+    batch_size = _number("batch_size", batch_size, low=1, integer=True)
+    lr, epochs = _number("lr", lr), _number("epochs", epochs, integer=True)
+    rng = _generator(rng, optional=True)
     w = np.array(w0, dtype=float)
     path = [w]
     for _ in range(epochs):
         order = rng.permutation(n) if shuffle else np.arange(n)
         for start in range(0, n, batch_size):
             batch = order[start:start + batch_size]
-            w = w - lr * np.asarray(grad(w, x[batch], y[batch]))
+            w = w - lr * np.asarray(grad(w, x[batch], y[batch]))  # (2)
             path.append(w)
     return np.stack(path)
 # --8<-- [end:minibatch_sgd]
 
 
 # --8<-- [start:line]
+def _residual(w, x, y):
+    """The errors ``w[0] * x + w[1] - y`` of the line ``w``."""
+    if len(w) != 2:
+        raise ValueError(f"w must hold a slope and an intercept, got {w!r}")
+    return w[0] * x + w[1] - y
 
 
 def line_loss(w, x, y):
@@ -105,9 +126,7 @@ def line_loss(w, x, y):
     >>> float(line_loss([2.0, 1.0], x, y))  # errors 0 and 2
     2.0
     """
-    if len(w) != 2:
-        raise ValueError(f"w must hold a slope and an intercept, got {w!r}")
-    return np.mean((w[0] * x + w[1] - y) ** 2)
+    return np.mean(_residual(w, x, y) ** 2)  # (1)
 
 
 def line_grad(w, x, y):
@@ -118,14 +137,23 @@ def line_grad(w, x, y):
     >>> line_grad([2.0, 1.0], np.array([0.0, 1.0]), np.array([1.0, 1.0]))
     array([2., 2.])
     """
-    if len(w) != 2:
-        raise ValueError(f"w must hold a slope and an intercept, got {w!r}")
-    residual = w[0] * x + w[1] - y
-    return np.array([2 * np.mean(residual * x), 2 * np.mean(residual)])
+    residual = _residual(w, x, y)
+    return np.array([2 * np.mean(residual * x), 2 * np.mean(residual)])  # (1)
 # --8<-- [end:line]
 
 
 # --8<-- [start:mlp]
+def _forward(w, x):
+    """The hidden layer and the output of the network ``w`` at ``x``, and
+    ``c``; ``w`` is the flat vector (a, b, c, d) of 3 hidden + 1 numbers."""
+    if len(w) % 3 != 1:
+        raise ValueError(f"w must hold 3 * hidden + 1 numbers, got {len(w)}")
+    h = len(w) // 3
+    a, b, c, d = w[:h], w[h:2 * h], w[2 * h:3 * h], w[3 * h]
+    hidden = np.tanh(np.outer(x, a) + b)  # (n, h)
+    return hidden, hidden @ c + d, c
+
+
 def mlp_init(hidden, rng):
     """Parameters of a 1-``hidden``-1 network, initialized as ``nn.Linear``.
 
@@ -138,8 +166,8 @@ def mlp_init(hidden, rng):
     >>> mlp_init(4, np.random.default_rng(0)).shape
     (13,)
     """
-    if not isinstance(hidden, numbers.Integral) or hidden < 1:
-        raise ValueError(f"hidden must be an integer >= 1, got {hidden!r}")
+    hidden = _number("hidden", hidden, low=1, integer=True)
+    rng = _generator(rng)
     first = rng.uniform(-1, 1, size=2 * hidden)  # fan_in = 1
     bound = 1 / np.sqrt(hidden)
     second = rng.uniform(-bound, bound, size=hidden + 1)
@@ -155,12 +183,8 @@ def mlp_loss(w, x, y):
     >>> float(mlp_loss(w, np.array([0.0]), np.array([0.0])))
     0.25
     """
-    if len(w) % 3 != 1:
-        raise ValueError(f"w must hold 3 * hidden + 1 numbers, got {len(w)}")
-    h = len(w) // 3  # w = (a, b, c, d) holds 3 h + 1 numbers
-    a, b, c, d = w[:h], w[h:2 * h], w[2 * h:3 * h], w[3 * h]
-    hidden = np.tanh(np.outer(x, a) + b)
-    return np.mean((hidden @ c + d - y) ** 2)
+    _, output, _ = _forward(w, x)
+    return np.mean((output - y) ** 2)
 
 
 def mlp_grad(w, x, y):
@@ -172,12 +196,8 @@ def mlp_grad(w, x, y):
     >>> mlp_grad(w, np.array([0.0]), np.array([0.0])).tolist()
     [0.0, 2.0, 0.0, 1.0]
     """
-    if len(w) % 3 != 1:
-        raise ValueError(f"w must hold 3 * hidden + 1 numbers, got {len(w)}")
-    h = len(w) // 3
-    a, b, c, d = w[:h], w[h:2 * h], w[2 * h:3 * h], w[3 * h]
-    hidden = np.tanh(np.outer(x, a) + b)  # (n, h)
-    d_out = 2 * (hidden @ c + d - y) / len(x)  # dloss / df(x_i)
+    hidden, output, c = _forward(w, x)
+    d_out = 2 * (output - y) / len(x)  # dloss / df(x_i)
     d_pre = np.outer(d_out, c) * (1 - hidden**2)  # through tanh
     return np.concatenate([x @ d_pre, d_pre.sum(axis=0),
                            hidden.T @ d_out, [d_out.sum()]])
@@ -197,16 +217,13 @@ def hessian_vector_product(grad, w, v, eps=1e-4):
     >>> hessian_vector_product(grad, np.zeros(2), np.array([1.0, 0.0]))
     array([2., 3.])
     """
-    if not callable(grad):
-        raise TypeError(f"grad must be callable, got {type(grad).__name__}")
-    if not isinstance(eps, numbers.Real) or not eps > 0:
-        raise ValueError(f"eps must be a positive number, got {eps!r}")
     w, v = np.asarray(w, dtype=float), np.asarray(v, dtype=float)
     if v.shape != w.shape:
-        raise ValueError(f"v must have the shape of w, {w.shape}, "
-                         f"got {v.shape}")
+        raise ValueError(f"v must have w's shape, {w.shape}, got {v.shape}")
+    grad = _kind("grad", grad, callable(grad), "callable")
+    eps = _number("eps", eps, strict=True)
     return (np.asarray(grad(w + eps * v)) - np.asarray(grad(w - eps * v))) \
-        / (2 * eps)
+        / (2 * eps)  # (2)
 
 
 def top_hessian_eigenvalue(grad, w, n_iter=100, *, rng):
@@ -224,17 +241,13 @@ def top_hessian_eigenvalue(grad, w, n_iter=100, *, rng):
     >>> round(value, 9), np.abs(vector).round(9).tolist()
     (4.0, [0.0, 1.0])
     """
-    if not isinstance(n_iter, numbers.Integral) or n_iter < 1:
-        raise ValueError(f"n_iter must be an integer >= 1, got {n_iter!r}")
-    if not isinstance(rng, np.random.Generator):
-        raise TypeError(f"rng must be a numpy.random.Generator, got "
-                        f"{type(rng).__name__}")
+    n_iter = _number("n_iter", n_iter, low=1, integer=True)
     w = np.asarray(w, dtype=float)
-    v = rng.standard_normal(w.shape)
+    v = _generator(rng).standard_normal(w.shape)
     for _ in range(n_iter):
-        v = v / np.linalg.norm(v)
+        v = v / np.linalg.norm(v)  # (3)
         # H v stretches v most along the top eigenvector: that part wins.
-        v = hessian_vector_product(grad, w, v)
+        v = hessian_vector_product(grad, w, v)  # (3)
     v = v / np.linalg.norm(v)
-    return float(v @ hessian_vector_product(grad, w, v)), v
+    return float(v @ hessian_vector_product(grad, w, v)), v  # (3)
 # --8<-- [end:sharpness]

@@ -6,9 +6,85 @@ choice comes from the ``rng`` argument, a ``numpy.random.Generator``.
 """
 
 # --8<-- [start:imports]
+import math
 import numbers
 
 import numpy as np
+
+
+# Argument checks of the functions below: a wrong kind of argument raises
+# TypeError, a wrong value or shape ValueError, naming the argument.
+def _number(name, x, low=0, high=math.inf, integer=False):
+    """``x`` if it is a number (an int if ``integer``) in [low, high]."""
+    kind = "an int" if integer else "a number"
+    if not isinstance(x, numbers.Integral if integer else numbers.Real):
+        raise TypeError(f"{name} must be {kind}, got {x!r}")
+    if not low <= x <= high:
+        raise ValueError(f"{name} must be between {low} and {high}, got {x!r}")
+    return x
+
+
+def _positive(name, x):
+    """``x`` if it is a number > 0."""
+    if not _number(name, x) > 0:
+        raise ValueError(f"{name} must be > 0, got {x!r}")
+    return x
+
+
+def _choice(name, x, options):
+    """``x`` if it is one of ``options``."""
+    if x not in options:
+        raise ValueError(f"{name} must be one of {options}, got {x!r}")
+    return x
+
+
+def _generator(rng, optional=False):
+    """``rng`` if it is a Generator; None gives a fresh one if ``optional``."""
+    if not (isinstance(rng, np.random.Generator) or optional and rng is None):
+        raise TypeError(f"rng must be a numpy.random.Generator, got {rng!r}")
+    return np.random.default_rng() if rng is None else rng
+
+
+def _params(params):
+    """``params`` if it is a list or tuple of arrays, as optimizers take."""
+    if not isinstance(params, (list, tuple)):
+        raise TypeError(f"params must be a list of arrays, got {params!r}")
+    return params
+
+
+def _images(input):
+    """``input`` as a float array of shape (N, C, H, W)."""
+    x = np.asarray(input, dtype=float)
+    if x.ndim != 4:
+        raise ValueError(f"input must be (N, C, H, W) images, got {x.shape}")
+    return x
+
+
+def _rows(input, n):
+    """``input`` as a float array of ``n`` rows, one per target."""
+    x = np.asarray(input, dtype=float)
+    if x.ndim == 0 or len(x) != n:
+        raise ValueError(f"input must have {n} rows, got shape {x.shape}")
+    return x
+
+
+def _labels(target, c, n=None):
+    """``target`` as N int labels in [0, c), N = ``n`` if given."""
+    t, want = np.asarray(target), f"{n or 'N'} ints in [0, {c})"
+    labels = t.ndim == 1 and t.dtype.kind in "iu" and n in (None, len(t))
+    if not (labels and np.all((0 <= t) & (t < c))):
+        raise ValueError(f"target must be {want}, got {t!r}")
+    return t
+
+
+def _soft_targets(target, shape=None):
+    """A copy of ``target`` as (N, C) class probabilities, of ``shape`` if
+    given."""
+    y, want = np.array(target, dtype=float), shape or "(N, C)"
+    if y.ndim != 2 or shape not in (None, y.shape):
+        raise ValueError(f"target must be {want} probabilities, got {y.shape}")
+    return y
+
 
 # --8<-- [end:imports]
 
@@ -35,13 +111,9 @@ class EarlyStopping:
     """
 
     def __init__(self, patience=5, min_delta=0.0, mode="min"):
-        if not isinstance(patience, numbers.Integral) or patience < 1:
-            raise ValueError(f"patience must be an int >= 1, got {patience!r}")
-        if not isinstance(min_delta, numbers.Real) or not min_delta >= 0:
-            raise ValueError(f"min_delta must be >= 0, got {min_delta!r}")
-        if mode not in ("min", "max"):
-            raise ValueError(f"mode must be 'min' or 'max', got {mode!r}")
-        self.patience, self.min_delta, self.mode = patience, min_delta, mode
+        self.patience = _number("patience", patience, low=1, integer=True)
+        self.min_delta = _number("min_delta", min_delta)
+        self.mode = _choice("mode", mode, ("min", "max"))
         self.best = np.inf if mode == "min" else -np.inf
         self.best_epoch = None
         self.best_params = None
@@ -68,8 +140,7 @@ class EarlyStopping:
         >>> EarlyStopping(patience=1).step(0.5)
         False
         """
-        if not isinstance(metric, numbers.Real):
-            raise TypeError(f"metric must be a real number, got {metric!r}")
+        _number("metric", metric, low=-math.inf)
         self.epoch += 1
         if self.improves(metric):
             self.best, self.best_epoch, self.wait = metric, self.epoch, 0
@@ -95,8 +166,7 @@ class EarlyStopping:
         if self.best_params is None:
             raise RuntimeError("restore() needs a step() with params first")
         if len(params) != len(self.best_params):
-            raise ValueError(f"params must hold {len(self.best_params)} "
-                             f"arrays, got {len(params)}")
+            raise ValueError(f"params must be {len(self.best_params)} arrays")
         for p, best in zip(params, self.best_params):
             p[...] = best
 # --8<-- [end:early_stopping]
@@ -114,11 +184,9 @@ def l2_penalty(params, weight_decay):
     >>> float(l2_penalty([np.array([3.0, 4.0])], weight_decay=0.1))
     1.25
     """
-    if not isinstance(params, (list, tuple)):
-        raise TypeError(f"params must be a list of arrays, got {params!r}")
-    if not isinstance(weight_decay, numbers.Real) or not weight_decay >= 0:
-        raise ValueError(f"weight_decay must be >= 0, got {weight_decay!r}")
-    return weight_decay / 2 * sum(np.sum(np.square(w)) for w in params)
+    params = _params(params)
+    weight_decay = _number("weight_decay", weight_decay)
+    return weight_decay / 2 * sum(np.sum(np.square(w)) for w in params)  # (2)
 
 
 def l2_penalty_grad(params, weight_decay):
@@ -129,11 +197,9 @@ def l2_penalty_grad(params, weight_decay):
     >>> l2_penalty_grad([np.array([3.0, -4.0])], weight_decay=0.1)
     [array([ 0.3, -0.4])]
     """
-    if not isinstance(params, (list, tuple)):
-        raise TypeError(f"params must be a list of arrays, got {params!r}")
-    if not isinstance(weight_decay, numbers.Real) or not weight_decay >= 0:
-        raise ValueError(f"weight_decay must be >= 0, got {weight_decay!r}")
-    return [weight_decay * np.asarray(w, dtype=float) for w in params]
+    params = _params(params)
+    weight_decay = _number("weight_decay", weight_decay)
+    return [weight_decay * np.asarray(w, dtype=float) for w in params]  # (2)
 
 
 def l1_penalty(params, alpha):
@@ -144,11 +210,8 @@ def l1_penalty(params, alpha):
     >>> float(l1_penalty([np.array([3.0, -4.0])], alpha=0.1))
     0.7
     """
-    if not isinstance(params, (list, tuple)):
-        raise TypeError(f"params must be a list of arrays, got {params!r}")
-    if not isinstance(alpha, numbers.Real) or not alpha >= 0:
-        raise ValueError(f"alpha must be >= 0, got {alpha!r}")
-    return alpha * sum(np.sum(np.abs(w)) for w in params)
+    params, alpha = _params(params), _number("alpha", alpha)
+    return alpha * sum(np.sum(np.abs(w)) for w in params)  # (2)
 
 
 def l1_penalty_grad(params, alpha):
@@ -161,11 +224,8 @@ def l1_penalty_grad(params, alpha):
     >>> l1_penalty_grad([np.array([3.0, 0.0, -4.0])], alpha=0.1)
     [array([ 0.1,  0. , -0.1])]
     """
-    if not isinstance(params, (list, tuple)):
-        raise TypeError(f"params must be a list of arrays, got {params!r}")
-    if not isinstance(alpha, numbers.Real) or not alpha >= 0:
-        raise ValueError(f"alpha must be >= 0, got {alpha!r}")
-    return [alpha * np.sign(np.asarray(w, dtype=float)) for w in params]
+    params, alpha = _params(params), _number("alpha", alpha)
+    return [alpha * np.sign(np.asarray(w, dtype=float)) for w in params]  # (2)
 # --8<-- [end:penalties]
 
 
@@ -184,12 +244,9 @@ def gaussian_noise(input, std, training=True, *, rng=None):
     >>> noisy.shape
     (2, 3)
     """
-    if not isinstance(std, numbers.Real) or not std >= 0:
-        raise ValueError(f"std must be >= 0, got {std!r}")
+    std, rng = _number("std", std), _generator(rng, optional=True)
     if not training or std == 0:
         return input
-    if not isinstance(rng, np.random.Generator):
-        raise TypeError("rng must be a numpy.random.Generator in training")
     x = np.asarray(input, dtype=float)
     return x + std * rng.standard_normal(x.shape)
 
@@ -207,12 +264,7 @@ def weight_noise(params, std, *, rng):
     >>> noisy[0] is w[0], noisy[0].shape
     (False, (3,))
     """
-    if not isinstance(params, (list, tuple)):
-        raise TypeError(f"params must be a list of arrays, got {params!r}")
-    if not isinstance(std, numbers.Real) or not std >= 0:
-        raise ValueError(f"std must be >= 0, got {std!r}")
-    if not isinstance(rng, np.random.Generator):
-        raise TypeError("rng must be a numpy.random.Generator")
+    params, std, rng = _params(params), _number("std", std), _generator(rng)
     return [w + std * rng.standard_normal(np.shape(w)) for w in params]
 # --8<-- [end:noise]
 
@@ -227,13 +279,7 @@ def random_horizontal_flip(input, p=0.5, *, rng):
     >>> random_horizontal_flip(x, p=1.0, rng=np.random.default_rng(0))
     array([[[[2., 1., 0.]]]])
     """
-    x = np.asarray(input, dtype=float)
-    if x.ndim != 4:
-        raise ValueError(f"input must be (N, C, H, W) images, got {x.shape}")
-    if not isinstance(p, numbers.Real) or not 0 <= p <= 1:
-        raise ValueError(f"p must be in [0, 1], got {p!r}")
-    if not isinstance(rng, np.random.Generator):
-        raise TypeError(f"rng must be a numpy.random.Generator, got {rng!r}")
+    x, p, rng = _images(input), _number("p", p, 0, 1), _generator(rng)
     flip = rng.random(len(x)) < p  # one coin per image
     out = x.copy()
     out[flip] = x[flip, :, :, ::-1]
@@ -252,20 +298,14 @@ def random_crop(input, size, padding=0, *, rng):
     >>> random_crop(x, 8, padding=2, rng=np.random.default_rng(0)).shape
     (5, 3, 8, 8)
     """
-    x = np.asarray(input, dtype=float)
-    if x.ndim != 4:
-        raise ValueError(f"input must be (N, C, H, W) images, got {x.shape}")
-    if not isinstance(padding, numbers.Integral) or padding < 0:
-        raise ValueError(f"padding must be an int >= 0, got {padding!r}")
-    if not isinstance(rng, np.random.Generator):
-        raise TypeError(f"rng must be a numpy.random.Generator, got {rng!r}")
-    if isinstance(size, numbers.Integral):
-        size = (size, size)
-    x = np.pad(x, [(0, 0), (0, 0), (padding, padding), (padding, padding)])
+    x, rng = _images(input), _generator(rng)
+    pad = _number("padding", padding, integer=True)
+    x = np.pad(x, [(0, 0), (0, 0), (pad, pad), (pad, pad)])
     n, _, h, w = x.shape
-    th, tw = size
-    if not (0 < th <= h and 0 < tw <= w):
-        raise ValueError(f"size must fit in ({h}, {w}), got {size!r}")
+    th, tw = (size, size) if isinstance(size, numbers.Integral) else size
+    # the window must fit in the padded image
+    _number("size", th, 1, h, integer=True)
+    _number("size", tw, 1, w, integer=True)
     tops = rng.integers(0, h - th + 1, size=n)
     lefts = rng.integers(0, w - tw + 1, size=n)
     return np.stack([image[:, top:top + th, left:left + tw]
@@ -287,14 +327,9 @@ def color_jitter(input, brightness=0.0, contrast=0.0, *, rng):
     >>> bool(out.min() >= 0.3 and out.max() <= 0.7)
     True
     """
-    x = np.asarray(input, dtype=float)
-    if x.ndim != 4:
-        raise ValueError(f"input must be (N, C, H, W) images, got {x.shape}")
-    for name, amount in [("brightness", brightness), ("contrast", contrast)]:
-        if not isinstance(amount, numbers.Real) or not 0 <= amount <= 1:
-            raise ValueError(f"{name} must be in [0, 1], got {amount!r}")
-    if not isinstance(rng, np.random.Generator):
-        raise TypeError(f"rng must be a numpy.random.Generator, got {rng!r}")
+    x, rng = _images(input), _generator(rng)
+    _number("brightness", brightness, 0, 1)
+    _number("contrast", contrast, 0, 1)
     n = len(x)
     gain = rng.uniform(1 - brightness, 1 + brightness, size=(n, 1, 1, 1))
     x = np.clip(gain * x, 0, 1)
@@ -314,15 +349,8 @@ def one_hot(target, num_classes):
     array([[0., 0., 1.],
            [1., 0., 0.]])
     """
-    t = np.asarray(target)
-    if not isinstance(num_classes, numbers.Integral) or num_classes < 1:
-        raise ValueError(f"num_classes must be an int >= 1, "
-                         f"got {num_classes!r}")
-    if t.ndim != 1 or not np.issubdtype(t.dtype, np.integer):
-        raise ValueError(f"target must be int labels of shape (N,), got {t!r}")
-    if t.size and not (0 <= t.min() and t.max() < num_classes):
-        raise ValueError(f"target must lie in [0, {num_classes}), got {t!r}")
-    return np.eye(num_classes)[t]
+    _number("num_classes", num_classes, low=1, integer=True)
+    return np.eye(num_classes)[_labels(target, num_classes)]
 # --8<-- [end:one_hot]
 
 
@@ -342,19 +370,12 @@ def mixup(input, target, alpha=1.0, *, rng):
     >>> bool(np.allclose(inputs, targets))
     True
     """
-    x = np.asarray(input, dtype=float)
-    y = np.asarray(target, dtype=float)
-    if y.ndim != 2:
-        raise ValueError(f"target must be (N, C) probabilities, got {y.shape}")
-    if x.ndim == 0 or len(x) != len(y):
-        raise ValueError(f"input must have {len(y)} rows, got {x.shape}")
-    if not isinstance(alpha, numbers.Real) or not alpha > 0:
-        raise ValueError(f"alpha must be > 0, got {alpha!r}")
-    if not isinstance(rng, np.random.Generator):
-        raise TypeError(f"rng must be a numpy.random.Generator, got {rng!r}")
-    lam = rng.beta(alpha, alpha)
+    y, alpha = _soft_targets(target), _positive("alpha", alpha)
+    x, rng = _rows(input, len(y)), _generator(rng)
+    lam = rng.beta(alpha, alpha)  # (4)
     partner = rng.permutation(len(x))
-    return lam * x + (1 - lam) * x[partner], lam * y + (1 - lam) * y[partner]
+    mixed_x = lam * x + (1 - lam) * x[partner]  # (4)
+    return mixed_x, lam * y + (1 - lam) * y[partner]  # (4)
 # --8<-- [end:mixup]
 
 
@@ -374,28 +395,19 @@ def cutmix(input, target, alpha=1.0, *, rng):
     >>> targets.sum(axis=1)
     array([1., 1.])
     """
-    x = np.asarray(input, dtype=float)
-    y = np.asarray(target, dtype=float)
-    if y.ndim != 2:
-        raise ValueError(f"target must be (N, C) probabilities, got {y.shape}")
-    if x.ndim != 4 or len(x) != len(y):
-        raise ValueError(f"input must be {len(y)} images (N, C, H, W), "
-                         f"got {x.shape}")
-    if not isinstance(alpha, numbers.Real) or not alpha > 0:
-        raise ValueError(f"alpha must be > 0, got {alpha!r}")
-    if not isinstance(rng, np.random.Generator):
-        raise TypeError(f"rng must be a numpy.random.Generator, got {rng!r}")
+    y, alpha = _soft_targets(target), _positive("alpha", alpha)
+    x, rng = _rows(_images(input), len(y)), _generator(rng)
     n, _, h, w = x.shape
     lam = rng.beta(alpha, alpha)
     partner = rng.permutation(n)
     # sides scaled by sqrt(1 - lam): area (1 - lam) h w before clipping
-    cut_h, cut_w = int(h * np.sqrt(1 - lam)), int(w * np.sqrt(1 - lam))
+    cut_h, cut_w = int(h * np.sqrt(1 - lam)), int(w * np.sqrt(1 - lam))  # (5)
     cy, cx = rng.integers(h), rng.integers(w)
     top, bottom = np.clip([cy - cut_h // 2, cy - cut_h // 2 + cut_h], 0, h)
     left, right = np.clip([cx - cut_w // 2, cx - cut_w // 2 + cut_w], 0, w)
     out = x.copy()
     out[:, :, top:bottom, left:right] = x[partner, :, top:bottom, left:right]
-    lam = 1 - (bottom - top) * (right - left) / (h * w)  # the pasted area
+    lam = 1 - (bottom - top) * (right - left) / (h * w)  # (6)
     return out, lam * y + (1 - lam) * y[partner]
 # --8<-- [end:cutmix]
 
@@ -415,17 +427,8 @@ def cutout(input, target, size, *, rng):
     >>> int((images == 0).sum()) <= 2 * 4 * 4
     True
     """
-    x = np.asarray(input, dtype=float)
-    y = np.array(target, dtype=float)  # a copy, like the images
-    if y.ndim != 2:
-        raise ValueError(f"target must be (N, C) probabilities, got {y.shape}")
-    if x.ndim != 4 or len(x) != len(y):
-        raise ValueError(f"input must be {len(y)} images (N, C, H, W), "
-                         f"got {x.shape}")
-    if not isinstance(size, numbers.Integral) or size < 1:
-        raise ValueError(f"size must be an int >= 1, got {size!r}")
-    if not isinstance(rng, np.random.Generator):
-        raise TypeError(f"rng must be a numpy.random.Generator, got {rng!r}")
+    y, size = _soft_targets(target), _number("size", size, 1, integer=True)
+    x, rng = _rows(_images(input), len(y)), _generator(rng)
     n, _, h, w = x.shape
     out = x.copy()
     centers = zip(rng.integers(h, size=n), rng.integers(w, size=n))
@@ -452,31 +455,20 @@ def cross_entropy(input, target, *, reduction="mean", label_smoothing=0.0):
     >>> round(float(cross_entropy(logits, target, label_smoothing=0.3)), 4)
     0.6395
     """
-    z = np.asarray(input, dtype=float)
-    t = np.asarray(target)
+    z, t = np.asarray(input, dtype=float), np.asarray(target)
     if z.ndim != 2:
         raise ValueError(f"input must be (N, C) logits, got shape {z.shape}")
-    if reduction not in ("mean", "sum", "none"):
-        raise ValueError(f"reduction must be 'mean', 'sum' or 'none', "
-                         f"got {reduction!r}")
-    eps = label_smoothing
-    if not isinstance(eps, numbers.Real) or not 0 <= eps <= 1:
-        raise ValueError(f"label_smoothing must be in [0, 1], got {eps!r}")
-    n, c = z.shape
-    if np.issubdtype(t.dtype, np.integer) and t.shape == (n,):
-        if n and not (0 <= t.min() and t.max() < c):
-            raise ValueError(f"target must hold classes in [0, {c}), got {t}")
-        q = np.eye(c)[t]
-    elif np.issubdtype(t.dtype, np.floating) and t.shape == (n, c):
-        q = t
+    _choice("reduction", reduction, ("mean", "sum", "none"))
+    eps, (n, c) = _number("label_smoothing", label_smoothing, 0, 1), z.shape
+    if t.dtype.kind in "iu":  # class labels, as one-hot rows
+        q = np.eye(c)[_labels(t, c, n)]
     else:
-        raise ValueError(f"target must be class indices ({n},) or "
-                         f"probabilities ({n}, {c}), got {t.dtype} {t.shape}")
-    q = (1 - eps) * q + eps / c
+        q = _soft_targets(t, (n, c))
+    q = (1 - eps) * q + eps / c  # (1)
     # log-softmax; subtracting each row's maximum keeps exp from overflowing
     shifted = z - z.max(axis=1, keepdims=True)
-    log_p = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
-    losses = -(q * log_p).sum(axis=1)
+    log_p = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))  # (2)
+    losses = -(q * log_p).sum(axis=1)  # (2)
     if reduction == "mean":
         return losses.mean()
     return losses.sum() if reduction == "sum" else losses
@@ -499,16 +491,12 @@ def dropout(input, p=0.5, training=True, *, rng=None):
     >>> dropout(x, p=0.5, training=False)
     array([1., 1., 1., 1., 1., 1.])
     """
-    if not isinstance(p, numbers.Real) or not 0 <= p <= 1:
-        raise ValueError(f"dropout probability has to be between 0 and 1, "
-                         f"but got {p!r}")
+    p, rng = _number("p", p, 0, 1), _generator(rng, optional=True)
     x = np.asarray(input, dtype=float)
     if not training or p == 0:
         return x
     if p == 1:
-        return np.zeros_like(x)
-    if not isinstance(rng, np.random.Generator):
-        raise TypeError(f"rng must be a numpy.random.Generator, got {rng!r}")
-    keep = rng.random(x.shape) >= p  # True with probability 1 - p
-    return np.where(keep, x / (1 - p), 0.0)
+        return np.zeros_like(x)  # rather than 0 / 0
+    keep = rng.random(x.shape) >= p  # the mask m: True with probability 1 - p
+    return np.where(keep, x / (1 - p), 0.0)  # (1)
 # --8<-- [end:dropout]

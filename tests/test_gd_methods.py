@@ -137,16 +137,35 @@ def test_matches_torch_on_the_network(batch_size):
                                atol=1e-12)
 
 
-@pytest.mark.parametrize("bad,match", [
-    (dict(batch_size=0), "batch_size"), (dict(batch_size=2.0), "batch_size"),
-    (dict(lr=0.0), "lr"), (dict(lr=-1.0), "lr"), (dict(epochs=-1), "epochs"),
-    (dict(y=np.zeros(3)), "same"), (dict(shuffle=True, rng=None), "rng")])
-def test_minibatch_sgd_rejects_bad_input(bad, match):
+@pytest.mark.parametrize("bad,error,match", [
+    (dict(batch_size=0), ValueError, "batch_size"),
+    (dict(batch_size=2.0), TypeError, "batch_size"),
+    (dict(lr="0.1"), TypeError, "lr"), (dict(lr=-1.0), ValueError, "lr"),
+    (dict(epochs=-1), ValueError, "epochs"),
+    (dict(y=np.zeros(3)), ValueError, "same"),
+    (dict(shuffle=True, rng=0), TypeError, "rng"),
+    (dict(grad=[1.0]), TypeError, "grad")])
+def test_minibatch_sgd_rejects_bad_input(bad, error, match):
     args = dict(grad=line_grad, w0=[0.0, 0.0], x=np.zeros(4), y=np.zeros(4),
                 batch_size=2, lr=0.1, epochs=1, shuffle=False, rng=None)
     args.update(bad)
-    with pytest.raises((ValueError, TypeError), match=match):
+    with pytest.raises(error, match=match):
         minibatch_sgd(**args)
+
+
+def test_minibatch_sgd_takes_lr_zero_and_rng_none_as_torch_does():
+    # lr = 0 is a valid learning rate of torch.optim.SGD: nothing moves.
+    x, y = line_data(n=8)
+    path = minibatch_sgd(line_grad, [0.5, -0.5], x, y, batch_size=3, lr=0.0,
+                         epochs=2, shuffle=False)
+    np.testing.assert_array_equal(path, np.tile([0.5, -0.5], (7, 1)))
+    # rng=None shuffles with a fresh Generator, as a DataLoader uses the
+    # global generator: the same updates in another order.
+    path = minibatch_sgd(line_grad, [0.0, 0.0], x, y, batch_size=len(x),
+                         lr=0.1, epochs=3)
+    full = gradient_descent(lambda w: line_grad(w, x, y), x0=[0.0, 0.0],
+                            lr=0.1, steps=3)
+    np.testing.assert_allclose(path, full, rtol=1e-13, atol=1e-15)
 
 
 # The models ------------------------------------------------------------------

@@ -121,27 +121,38 @@ def test_random_split_rejects_a_negative_count():
 
 @pytest.mark.parametrize("bad", [
     dict(n_samples=10, n_splits=1), dict(n_samples=10, n_splits=0),
-    dict(n_samples=3, n_splits=5), dict(n_samples=10, n_splits=2.5),
-    dict(n_samples=-1, n_splits=2)])
+    dict(n_samples=3, n_splits=5), dict(n_samples=-1, n_splits=2)])
 def test_k_fold_rejects_bad_sizes(bad):
     with pytest.raises(ValueError, match="n_splits|n_samples"):
         k_fold(**bad)
 
 
-def test_k_fold_needs_rng_exactly_when_shuffling():
-    with pytest.raises(TypeError, match="rng"):
-        k_fold(10, shuffle=True)
+def test_k_fold_rejects_sizes_that_are_not_ints():
+    with pytest.raises(TypeError, match="n_splits"):
+        k_fold(10, n_splits=2.5)
+    with pytest.raises(TypeError, match="n_samples"):
+        k_fold(10.0)
+
+
+def test_k_fold_takes_rng_only_when_shuffling():
+    # rng=None shuffles with a fresh Generator, as KFold(shuffle=True) does
+    # with random_state=None; a rng that is not a Generator is a TypeError,
+    # and a rng without shuffling a ValueError, as in scikit-learn.
+    folds = list(k_fold(10, shuffle=True))
+    np.testing.assert_array_equal(np.sort(np.concatenate([va for _, va in folds])),
+                                  np.arange(10))
     with pytest.raises(TypeError, match="rng"):
         k_fold(10, shuffle=True, rng=0)
     with pytest.raises(ValueError, match="rng"):
         k_fold(10, rng=np.random.default_rng(0))
 
 
-@pytest.mark.parametrize("bad", [dict(n_samples=5, n_splits=5),
-                                 dict(n_samples=10, n_splits=1),
-                                 dict(n_samples=10, n_splits="3")])
-def test_time_series_split_rejects_bad_sizes(bad):
-    with pytest.raises(ValueError, match="n_splits|n_samples"):
+@pytest.mark.parametrize("bad,error", [
+    (dict(n_samples=5, n_splits=5), ValueError),
+    (dict(n_samples=10, n_splits=1), ValueError),
+    (dict(n_samples=10, n_splits="3"), TypeError)])
+def test_time_series_split_rejects_bad_sizes(bad, error):
+    with pytest.raises(error, match="n_splits|n_samples"):
         time_series_split(**bad)
 
 
@@ -435,10 +446,11 @@ def test_deep_tree_fits_distinct_training_points_exactly():
     np.testing.assert_allclose(fit_tree(x, y)(x), y, rtol=1e-15)
 
 
-@pytest.mark.parametrize("bad", [dict(max_depth=0), dict(max_depth=1.5),
-                                 dict(min_samples_leaf=0)])
-def test_fit_tree_rejects_bad_hyperparameters(bad):
-    with pytest.raises(ValueError, match=next(iter(bad))):
+@pytest.mark.parametrize("bad,error", [(dict(max_depth=0), ValueError),
+                                       (dict(max_depth=1.5), TypeError),
+                                       (dict(min_samples_leaf=0), ValueError)])
+def test_fit_tree_rejects_bad_hyperparameters(bad, error):
+    with pytest.raises(error, match=next(iter(bad))):
         fit_tree([0.0, 1.0], [0.0, 1.0], **bad)
 
 

@@ -1,4 +1,5 @@
-"""gradient_descent against its closed form on a quadratic and against torch.optim.SGD."""
+"""gradient_descent against its closed form on a quadratic, against torch.optim.SGD
+and against the optimizers' trajectory of SGD."""
 
 import numpy as np
 import pytest
@@ -6,6 +7,7 @@ import torch
 
 from snippets.gradient_descent import gradient_descent
 from snippets.landscapes import double_well_grad, rosenbrock, rosenbrock_grad
+from snippets.optimizers import SGD, trajectory
 
 
 def test_closed_form_on_a_quadratic():
@@ -52,16 +54,33 @@ def test_path_shape_and_start():
     np.testing.assert_array_equal(path[0], np.ones((2, 3)))
 
 
-@pytest.mark.parametrize("lr", [0, -0.1, float("nan"), "0.1", None])
+@pytest.mark.parametrize("lr", [0.0, 1e-3, 2e-3])
+def test_is_the_trajectory_of_sgd(lr):
+    # One loop API: the path of SGD run by snippets.optimizers, which takes
+    # any lr >= 0, as torch.optim.SGD does (lr = 0 leaves x where it is).
+    path = gradient_descent(rosenbrock_grad, x0=[-1.2, 1.0], lr=lr, steps=20)
+    sgd = trajectory(SGD, rosenbrock_grad, x0=[-1.2, 1.0], steps=20, lr=lr)
+    np.testing.assert_allclose(path, sgd, rtol=1e-15, atol=0)
+
+
+@pytest.mark.parametrize("lr", [-0.1, float("nan")])
 def test_rejects_a_bad_learning_rate(lr):
     with pytest.raises(ValueError, match="lr"):
         gradient_descent(lambda x: x, x0=1.0, lr=lr, steps=1)
 
 
-@pytest.mark.parametrize("steps", [-1, 2.5, "3"])
-def test_rejects_bad_steps(steps):
+@pytest.mark.parametrize("lr", ["0.1", None])
+def test_rejects_a_learning_rate_that_is_not_a_number(lr):
+    with pytest.raises(TypeError, match="lr"):
+        gradient_descent(lambda x: x, x0=1.0, lr=lr, steps=1)
+
+
+def test_rejects_bad_steps():
     with pytest.raises(ValueError, match="steps"):
-        gradient_descent(lambda x: x, x0=1.0, lr=0.1, steps=steps)
+        gradient_descent(lambda x: x, x0=1.0, lr=0.1, steps=-1)
+    for steps in (2.5, "3"):
+        with pytest.raises(TypeError, match="steps"):
+            gradient_descent(lambda x: x, x0=1.0, lr=0.1, steps=steps)
 
 
 def test_rejects_a_gradient_that_is_not_callable():

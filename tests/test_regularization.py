@@ -143,15 +143,25 @@ def test_dropout_mask_depends_on_the_seed_only():
     assert not np.array_equal(dropout(x, 0.5, rng=rng(11)), dropout(x, 0.5, rng=rng(12)))
 
 
-@pytest.mark.parametrize("p", [-0.1, 1.5, float("nan"), "0.5"])
+@pytest.mark.parametrize("p", [-0.1, 1.5, float("nan")])
 def test_dropout_rejects_p_outside_0_1(p):
     with pytest.raises(ValueError, match="between 0 and 1"):
         dropout(np.ones(3), p, rng=rng())
 
 
-def test_dropout_needs_a_generator_in_training():
+def test_dropout_rejects_a_p_that_is_not_a_number():
+    # as torch: F.dropout(x, "0.5") is a TypeError
+    with pytest.raises(TypeError, match="p"):
+        dropout(np.ones(3), "0.5", rng=rng())
+
+
+def test_dropout_without_rng_draws_from_a_fresh_generator():
+    # rng=None, the default, is fresh randomness, as PyTorch's global
+    # generator; anything else that is not a Generator is a TypeError
+    out = dropout(np.ones(1000), 0.5)
+    assert set(np.unique(out)) == {0.0, 2.0}
     with pytest.raises(TypeError, match="rng"):
-        dropout(np.ones(3), 0.5)
+        dropout(np.ones(3), 0.5, rng=0)
 
 
 # early stopping ---------------------------------------------------------------
@@ -301,7 +311,8 @@ def test_noise_rejects_bad_input():
     with pytest.raises(ValueError, match="std"):
         gaussian_noise(np.ones(3), -1.0, rng=rng())
     with pytest.raises(TypeError, match="rng"):
-        gaussian_noise(np.ones(3), 0.1)
+        gaussian_noise(np.ones(3), 0.1, rng=0)
+    assert gaussian_noise(np.ones(3), 0.1).shape == (3,)  # rng=None: a fresh one
     with pytest.raises(TypeError, match="params"):
         weight_noise(np.ones(3), 0.1, rng=rng())
 

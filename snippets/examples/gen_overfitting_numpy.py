@@ -16,6 +16,7 @@ x_train, y_train = sample(15)
 x_test, y_test = sample(1000)
 for degree in (0, 1, 3, 5, 9, 12):
     predict = fit_polynomial(x_train, y_train, degree)
-    train = np.mean((predict(x_train) - y_train) ** 2)
-    test = np.mean((predict(x_test) - y_test) ** 2)
+    train = np.mean((predict(x_train) - y_train) ** 2)  # (1)
+    # R(h) of (1), estimated on 1000 fresh examples
+    test = np.mean((predict(x_test) - y_test) ** 2)  # (1)
     print(f"degree {degree:2d}: train {train:.4f}  test {test:.4f}")

@@ -18,8 +18,8 @@ def loss_grad(w):  # gradient of mean((X w - y)^2) / 2
 def train(optimizer, l2=0.0, steps=200, **hyperparameters):
     w = np.ones(3)
     opt = optimizer([w], **hyperparameters)
-    for _ in range(steps):
-        opt.step([loss_grad(w) + l2_penalty_grad([w], l2)[0]])
+    for _ in range(steps):  # a step along the gradient of J + l2 * Omega_2
+        opt.step([loss_grad(w) + l2_penalty_grad([w], l2)[0]])  # (1)
     return w
 
 
