@@ -66,6 +66,11 @@
    * its particle, and its compound pieces. */
   function expand(sorted, term) {
     if (!HANGUL.test(term)) return [term]
+    /* A particle left alone by the separator (AdamW와 gives AdamW, 와) or a
+     * Korean stop word: the index dropped it (lunr.ko's stop word filter),
+     * but lunr.multi's query pipeline has no stop word filter. */
+    if (ENDINGS.indexOf(term) >= 0 || (lunr.ko && !lunr.ko.stopWordFilter(term)))
+      return []
     var forms = []
     var stem = strip(term)
     if (known(sorted, term)) forms.push(term)
@@ -74,6 +79,19 @@
     if (pieces) forms = forms.concat(pieces)
     forms = forms.filter(function (f, k) { return forms.indexOf(f) === k })
     return forms.length ? forms : [term]
+  }
+
+  /* Titles of the indexed documents (pages and sections), normalized, for
+   * ranking the page or section whose title is the query first. */
+  var titles = {}
+  function normalize(text) {
+    return String(text || "").replace(/<[^>]*>/g, "").toLowerCase()
+      .replace(/[\s\-,:;!?=\[\]()"'\/|.`]+/g, "")
+  }
+  var add = lunr.Builder.prototype.add
+  lunr.Builder.prototype.add = function (doc) {
+    titles[doc[this._ref]] = normalize(doc.title)
+    return add.apply(this, arguments)
   }
 
   var TERM = /^([+-]?)((?:title|text|tags):)?(.*?)(\*?)$/
@@ -116,6 +134,16 @@
       })
       if (same.length) results = same
     }
+
+    /* A title that is the query, with or without spaces and particles, ranks
+     * first: Material sorts by lunr's score (times its own boosts). */
+    var typed = originals.filter(function (pair) { return pair[0].charAt(0) !== MARK })
+    var whole = normalize(typed.map(function (pair) { return pair[0] }).join(""))
+    var bare = normalize(typed.map(function (pair) { return strip(pair[0]) }).join(""))
+    if (whole) results.forEach(function (r) {
+      var title = titles[r.ref]
+      if (title === whole || title === bare) r.score *= 100
+    })
 
     /* Material marks a query term "missing" from a result unless a matched
      * index term starts with it; a term we searched as other forms (a stem,
