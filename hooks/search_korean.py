@@ -27,10 +27,12 @@ possible:
   which are typed in the browser, and the browser has no such analyser; a
   dictionary-free strip-and-segment against the site's own vocabulary treats
   index and query alike and costs 5 kB.
-* Scoping: ``search-scope.js`` (an ``extra_javascript``) appends the page's
-  language as a marker term to each query it posts to the worker; the worker
-  keeps only results of that language (``ko/`` locations or not), unless
-  none matches, and then keeps the other language's results.
+* Scoping: ``search-scope.js`` (an ``extra_javascript``) adds the page's
+  language to the first document of the index it posts to the worker at
+  setup; the worker keeps only results in that language (``ko/`` locations
+  or not; a query in Hangul counts as Korean), unless none matches, and then
+  keeps the other language's results. The page whose (or the section whose)
+  title is the query, with or without spaces and particles, ranks first.
 
 This hook appends the worker script to the built
 ``assets/javascripts/lunr/min/lunr.multi.min.js``, the last lunr-languages

@@ -10,10 +10,9 @@
   "use strict"
   if (typeof lunr === "undefined" || lunr.Index.prototype.__korean) return
 
-  /* Marker term the page script (search-scope.js) appends to each query: the
-   * page's language, e.g. "\u2063ko". U+2063 is no separator, so Material's
-   * query transform passes it through as one term. */
-  var MARK = "\u2063"
+  /* The page's language, which search-scope.js puts on the first document
+   * as `scope`; null (no scoping) without it. */
+  var scope = null
   var HANGUL = /[\uac00-\ud7a3]/
 
   /* Particles (조사) and common endings, longest first. A term loses at most
@@ -91,6 +90,7 @@
   var add = lunr.Builder.prototype.add
   lunr.Builder.prototype.add = function (doc) {
     titles[doc[this._ref]] = normalize(doc.title)
+    if (doc.scope) scope = doc.scope
     return add.apply(this, arguments)
   }
 
@@ -98,18 +98,22 @@
   var search = lunr.Index.prototype.search
 
   lunr.Index.prototype.search = function (query) {
-    var index = this, sorted = keys(this), lang = null
+    var index = this, sorted = keys(this)
     var originals = []                       /* [Material's term, its forms] */
     var parts = []
+    /* Material hands lunr "cross-validation*" for cross-validation, which
+     * lunr's lexer splits at the hyphen into Material's terms: split alike. */
+    var terms = []
     query.split(/\s+/).forEach(function (part) {
-      if (!part) return
-      if (part.charAt(0) === MARK) {
-        lang = part.slice(1).replace(/\*$/, "")
-        originals.push([part.replace(/\*$/, "").toLowerCase(), []])
-        return
-      }
       var m = TERM.exec(part)
-      var core = m[3].toLowerCase()
+      m[3].split(/-+/).forEach(function (core) {
+        core = core.toLowerCase()
+        if (core && !terms.some(function (t) { return t[0] === core }))
+          terms.push([core, m])
+      })
+    })
+    terms.forEach(function (pair) {
+      var core = pair[0], m = pair[1]
       var forms = expand(sorted, core)
       originals.push([core, forms])
       if (m[1] === "+" && forms.length > 1 && forms[0] === core) forms = [forms[0]]
@@ -126,9 +130,10 @@
     if (!parts.length) return []
     var results = search.call(this, parts.join(" "))
 
-    /* Scope: only the page's language, unless it has no match at all. */
-    if (lang) {
-      var korean = lang === "ko" || HANGUL.test(query)
+    /* Scope: only the page's language (Korean for a query in Hangul),
+     * unless it has no match at all. */
+    if (scope) {
+      var korean = scope === "ko" || HANGUL.test(query)
       var same = results.filter(function (r) {
         return (r.ref.lastIndexOf("ko/", 0) === 0) === korean
       })
@@ -137,9 +142,8 @@
 
     /* A title that is the query, with or without spaces and particles, ranks
      * first: Material sorts by lunr's score (times its own boosts). */
-    var typed = originals.filter(function (pair) { return pair[0].charAt(0) !== MARK })
-    var whole = normalize(typed.map(function (pair) { return pair[0] }).join(""))
-    var bare = normalize(typed.map(function (pair) { return strip(pair[0]) }).join(""))
+    var whole = normalize(originals.map(function (pair) { return pair[0] }).join(""))
+    var bare = normalize(originals.map(function (pair) { return strip(pair[0]) }).join(""))
     if (whole) results.forEach(function (r) {
       var title = titles[r.ref]
       if (title === whole || title === bare) r.score *= 100
@@ -147,7 +151,7 @@
 
     /* Material marks a query term "missing" from a result unless a matched
      * index term starts with it; a term we searched as other forms (a stem,
-     * compound pieces, the marker) gets an empty entry (no positions, so no
+     * compound pieces, a dropped particle) gets an empty entry (no positions, so no
      * highlight) on the results that matched one of its forms. */
     originals.forEach(function (pair) {
       var core = pair[0], processed = []

@@ -1,8 +1,9 @@
 /* Tell Material's search worker which language the page is in, so that a
  * search on a Korean page lists Korean pages and one on an English page
- * English pages (search-korean-worker.js does the scoping). Material sends
- * each query as {type: 2 (QUERY), data: "the query"}; this appends one marker
- * term, U+2063 + the page's language, which the worker removes again. The
+ * English pages (search-korean-worker.js does the scoping). Material sets up
+ * its worker, once per page load, with {type: 0 (SETUP), data: {config, docs,
+ * options}}; this adds the page's language as `scope` to a copy of the first
+ * document, where the worker reads it while lunr indexes the documents. The
  * patch is on the prototype of Worker, which from file:// is iframe-worker's
  * shim, so it holds whenever Material's worker was created. */
 (function () {
@@ -12,9 +13,12 @@
   if (!proto || proto.__searchScope) return
   var post = proto.postMessage
   proto.postMessage = function (message) {
-    if (message && message.type === 2 && typeof message.data === "string" && message.data.trim()) {
+    var data = message && message.type === 0 && message.data
+    if (data && data.docs && data.docs.length) {
+      var docs = data.docs.slice()
+      docs[0] = Object.assign({}, docs[0], { scope: lang })
       var args = Array.prototype.slice.call(arguments)
-      args[0] = { type: 2, data: message.data + " \u2063" + lang }
+      args[0] = { type: 0, data: Object.assign({}, data, { docs: docs }) }
       return post.apply(this, args)
     }
     return post.apply(this, arguments)
