@@ -150,9 +150,9 @@
     })
 
     /* Material marks a query term "missing" from a result unless a matched
-     * index term starts with it; a term we searched as other forms (a stem,
-     * compound pieces, a dropped particle) gets an empty entry (no positions, so no
-     * highlight) on the results that matched one of its forms. */
+     * index term starts with it; a term searched as other forms (a stem,
+     * compound pieces, a dropped particle) gets an empty entry (no
+     * positions, so no highlight) on the results that matched its forms. */
     originals.forEach(function (pair) {
       var core = pair[0], processed = []
       pair[1].forEach(function (f) {

@@ -5,7 +5,9 @@
  * options}}; this adds the page's language as `scope` to a copy of the first
  * document, where the worker reads it while lunr indexes the documents. The
  * patch is on the prototype of Worker, which from file:// is iframe-worker's
- * shim, so it holds whenever Material's worker was created. */
+ * shim, so it holds whenever Material's worker was created. (With
+ * navigation.instant, which this site does not use, the worker would outlive
+ * a change of language.) */
 (function () {
   "use strict"
   var lang = (document.documentElement.lang || "en").slice(0, 2)
