@@ -5,7 +5,56 @@ import math
 import numbers
 
 import numpy as np
-from numpy.lib.stride_tricks import sliding_window_view
+from numpy.lib.stride_tricks import as_strided, sliding_window_view
+
+
+def _check(ok, message, error=ValueError):
+    """Raise ``error(message)`` unless ``ok``: every check is one line."""
+    if not ok:
+        raise error(message)
+
+
+def _is_int(value):
+    return isinstance(value, numbers.Integral) and not isinstance(value, bool)
+
+
+def _one_of(name, value, choices):
+    _check(value in choices, f"{name} must be one of "
+           f"{', '.join(map(repr, choices))}, got {value!r}")
+
+
+def _array(value, name, ndims, layout):
+    """``value`` as an array of real numbers with one of ``ndims`` axes."""
+    array = np.asarray(value)
+    _check(array.dtype.kind in "biuf", f"{name} must hold real numbers, got "
+           f"dtype {array.dtype}", TypeError)
+    _check(array.ndim in ndims, f"{name} must be {layout}, got shape "
+           f"{list(array.shape)}")
+    return array
+
+
+def _operands(input, weight, groups, d, ndims):
+    """The input and weight of a conv{d}d, checked against each other and
+    ``groups``, as arrays of one floating-point dtype."""
+    layouts = {d + 1: f"{d + 1}-D (C_in, *size)",
+               d + 2: f"{d + 2}-D (N, C_in, *size)"}
+    input = _array(input, f"input to conv{d}d", ndims,
+                   " or ".join(layouts[n] for n in ndims))
+    weight = _array(weight, "weight", (d + 2,), f"{d + 2}-D (out_channels, "
+                    "in_channels / groups, *kernel_size)")
+    _check(_is_int(groups), f"groups must be an int, got {groups!r}",
+           TypeError)
+    _check(groups >= 1, f"groups must be >= 1, got {groups}")
+    c_out, c_group, *kernel = weight.shape
+    _check(c_out > 0 and c_out % groups == 0, f"weight must be divisible by "
+           f"groups={groups} at dimension 0, got shape {list(weight.shape)}")
+    _check(input.shape[-d - 1] == c_group * groups, f"input must have "
+           f"{c_group * groups} channels for weight {list(weight.shape)} and "
+           f"groups={groups}, got {input.shape[-d - 1]} channels")
+    _check(min(kernel) >= 1, "weight must have a kernel size >= 1 along "
+           f"every axis, got shape {list(weight.shape)}")
+    dtype = np.result_type(input, weight, 1.0)  # floats keep their precision
+    return input.astype(dtype, copy=False), weight.astype(dtype, copy=False)
 
 # --8<-- [end:imports]
 
@@ -25,8 +74,9 @@ def convolve(a, v, mode="full"):
     [0.0, 1.0, 2.5, 4.0, 1.5]
     """
     a, v = _signal(a, "a"), _signal(v, "v")
+    _one_of("mode", mode, _MODES)
     full = [sum(a[k] * v[t - k] for k in range(len(a)) if 0 <= t - k < len(v))
-            for t in range(len(a) + len(v) - 1)]
+            for t in range(len(a) + len(v) - 1)]  # (2)
     return _keep(np.array(full), len(a), len(v), mode)
 
 
@@ -43,32 +93,29 @@ def correlate(a, v, mode="valid"):
     [0.5, 2.0, 3.5, 3.0, 0.0]
     """
     a, v = _signal(a, "a"), _signal(v, "v")
+    _one_of("mode", mode, _MODES)
     if len(v) > len(a):  # numpy swaps the two; only "same" can tell
         return correlate(v, a, mode)[::-1]
     full = [sum(a[n + k] * v[n] for n in range(len(v)) if 0 <= n + k < len(a))
-            for k in range(1 - len(v), len(a))]
+            for k in range(1 - len(v), len(a))]  # (3)
     return _keep(np.array(full), len(a), len(v), mode)
+
+
+_MODES = ("valid", "same", "full")
 
 
 def _signal(x, name):
     x = np.asarray(x, dtype=float)
-    if x.ndim != 1 or x.size == 0:
-        raise ValueError(f"{name} must be a non-empty 1-D array, "
-                         f"got shape {x.shape}")
+    _check(x.ndim == 1 and x.size > 0, f"{name} must be a non-empty 1-D "
+           f"array, got shape {x.shape}")
     return x
 
 
 def _keep(full, n, m, mode):
     """The part of a full result that numpy returns for ``mode``."""
-    if mode == "full":
-        return full
-    if mode == "same":
-        start, size = (min(n, m) - 1) // 2, max(n, m)
-    elif mode == "valid":
-        start, size = min(n, m) - 1, abs(n - m) + 1
-    else:
-        raise ValueError("mode must be one of 'valid', 'same', or 'full', "
-                         f"got {mode!r}")
+    start, size = {"full": (0, n + m - 1),
+                   "same": ((min(n, m) - 1) // 2, max(n, m)),
+                   "valid": (min(n, m) - 1, abs(n - m) + 1)}[mode]
     return full[start:start + size]
 # --8<-- [end:signals]
 
@@ -101,9 +148,7 @@ def image_kernel(name):
         "sobel y": np.outer(slope, smooth),  # brightness rising downward
         "laplacian": laplacian,
     }
-    if name not in kernels:
-        raise ValueError(f"name must be one of {sorted(kernels)}, "
-                         f"got {name!r}")
+    _one_of("name", name, sorted(kernels))
     return kernels[name]
 
 
@@ -120,12 +165,10 @@ def filter_image(image, kernel):
     >>> filter_image(step, image_kernel("sobel x"))[1].tolist()
     [0.0, 4.0, 4.0, 0.0]
     """
-    image, kernel = np.asarray(image, float), np.asarray(kernel, float)
-    if image.ndim != 2 or kernel.ndim != 2:
-        raise ValueError("image and kernel must be 2-D, got shapes "
-                         f"{image.shape} and {kernel.shape}")
-    if kernel.shape[0] % 2 == 0 or kernel.shape[1] % 2 == 0:
-        raise ValueError(f"kernel must have odd sides, got {kernel.shape}")
+    image = _array(image, "image", (2,), "2-D").astype(float)
+    kernel = _array(kernel, "kernel", (2,), "2-D").astype(float)
+    _check(kernel.shape[0] % 2 and kernel.shape[1] % 2,
+           f"kernel must have odd sides, got shape {kernel.shape}")
     rows, cols = kernel.shape[0] // 2, kernel.shape[1] // 2
     padded = np.pad(image, [(rows, rows), (cols, cols)], mode="edge")
     windows = sliding_window_view(padded, kernel.shape)  # (H, W, kH, kW)
@@ -149,16 +192,11 @@ def conv2d_loops(input, weight, bias=None, stride=1, padding=0, dilation=1,
     >>> conv2d_loops(x, np.ones((1, 1, 2, 2)), stride=2)[0, 0].tolist()
     [[10.0, 18.0], [42.0, 50.0]]
     """
-    input, weight = np.asarray(input, float), np.asarray(weight, float)
-    if (input.ndim != 4 or weight.ndim != 4
-            or input.shape[1] != weight.shape[1] * groups):
-        raise ValueError("expected input (N, C_in, H, W) and weight "
-                         "(C_out, C_in / groups, kH, kW), got shapes "
-                         f"{input.shape} and {weight.shape}")
+    input, weight = _operands(input, weight, groups, d=2, ndims=(4,))
     x = np.pad(input, [(0, 0), (0, 0), (padding,) * 2, (padding,) * 2])
     c_out, c_group, k_h, k_w = weight.shape  # c_group = C_in / groups
-    out_h = (x.shape[2] - dilation * (k_h - 1) - 1) // stride + 1
-    out_w = (x.shape[3] - dilation * (k_w - 1) - 1) // stride + 1
+    out_h, out_w = ((size - dilation * (k - 1) - 1) // stride + 1  # (2)
+                    for size, k in zip(x.shape[2:], (k_h, k_w)))
     out = np.zeros((len(x), c_out, out_h, out_w))
     for n, o, i, j in np.ndindex(out.shape):
         group = o // (c_out // groups)  # output channel o sees this group
@@ -168,7 +206,7 @@ def conv2d_loops(input, weight, bias=None, stride=1, padding=0, dilation=1,
         cols = slice(j * stride, j * stride + dilation * (k_w - 1) + 1,
                      dilation)
         window = x[n, channels, rows, cols]  # the shape of weight[o]
-        out[n, o, i, j] = np.sum(weight[o] * window)
+        out[n, o, i, j] = np.sum(weight[o] * window)  # (1), (3)
         if bias is not None:
             out[n, o, i, j] += bias[o]
     return out
@@ -194,13 +232,9 @@ def conv2d_backward_loops(grad_output, input, weight, stride=1, padding=0,
     >>> gw[0, 0].tolist(), gb.tolist()
     ([[8.0, 12.0], [20.0, 24.0]], [4.0])
     """
-    grad_output = np.asarray(grad_output, float)
-    input, weight = np.asarray(input, float), np.asarray(weight, float)
-    if (input.ndim != 4 or weight.ndim != 4 or grad_output.ndim != 4
-            or input.shape[1] != weight.shape[1] * groups):
-        raise ValueError("expected grad_output and input (N, C, H, W) and "
-                         "weight (C_out, C_in / groups, kH, kW), got shapes "
-                         f"{grad_output.shape}, {input.shape}, {weight.shape}")
+    input, weight = _operands(input, weight, groups, d=2, ndims=(4,))
+    grad_output = _array(grad_output, "grad_output", (4,),
+                         "4-D (N, C_out, H_out, W_out)")
     x = np.pad(input, [(0, 0), (0, 0), (padding,) * 2, (padding,) * 2])
     grad_x, grad_weight = np.zeros_like(x), np.zeros_like(weight)
     c_out, c_group, k_h, k_w = weight.shape
@@ -213,15 +247,13 @@ def conv2d_backward_loops(grad_output, input, weight, stride=1, padding=0,
                      dilation)
         window = (n, channels, rows, cols)
         g = grad_output[n, o, i, j]
-        grad_weight[o] += g * x[window]
-        grad_x[window] += g * weight[o]
+        grad_weight[o] += g * x[window]  # (3)
+        grad_x[window] += g * weight[o]  # (4)
     height, width = input.shape[2:]
     grad_input = grad_x[:, :, padding:padding + height,
                         padding:padding + width]
-    return grad_input, grad_weight, grad_output.sum(axis=(0, 2, 3))
+    return grad_input, grad_weight, grad_output.sum(axis=(0, 2, 3))  # (2)
 # --8<-- [end:conv2d_backward_loops]
-
-
 
 
 # --8<-- [start:tuples]
@@ -231,34 +263,26 @@ def _ints(value, name, d, minimum):
         value = value[0]
     if _is_int(value):
         value = (value,) * d
-    if not (isinstance(value, (tuple, list)) and all(map(_is_int, value))):
-        raise TypeError(f"{name} must be an int or a tuple of {d} ints, "
-                        f"got {value!r}")
-    if len(value) != d:
-        raise ValueError(f"expected {name} to be a single integer value or "
-                         f"a list of {d} values to match the convolution "
-                         f"dimensions, but got {name}={list(value)}")
-    if min(value) < minimum:
-        raise ValueError(f"{name} must be >= {minimum}, got {name}={value}")
+    _check(isinstance(value, (tuple, list)) and all(map(_is_int, value)),
+           f"{name} must be an int or a tuple of {d} ints, got {value!r}",
+           TypeError)
+    _check(len(value) == d, f"{name} must be an int or a tuple of {d} ints "
+           f"to match the convolution dimensions, got {name}={list(value)}")
+    _check(min(value) >= minimum, f"{name} must be >= {minimum}, got "
+           f"{name}={value}")
     return tuple(int(v) for v in value)
-
-
-def _is_int(value):
-    return isinstance(value, numbers.Integral) and not isinstance(value, bool)
 
 
 def _padding(padding, d, kernel, stride, dilation):
     """Padding as (before, after) per spatial axis, PyTorch's rules."""
     if not isinstance(padding, str):
         return [(p, p) for p in _ints(padding, "padding", d, minimum=0)]
+    _check(padding in ("valid", "same"), "padding must be 'valid', 'same', "
+           f"an int or a tuple of ints, got {padding!r}")
+    _check(padding == "valid" or all(s == 1 for s in stride),
+           f"padding='same' must have stride 1, got stride={stride}")
     if padding == "valid":
         return [(0, 0)] * d
-    if padding != "same":
-        raise ValueError(f"Invalid padding string: {padding!r}, expected "
-                         "'valid', 'same', an int or a tuple of ints")
-    if any(s != 1 for s in stride):
-        raise ValueError("padding='same' is not supported for strided "
-                         "convolutions")
     # D (K - 1) zeros in all; an odd one goes after, as in PyTorch.
     total = [dil * (k - 1) for k, dil in zip(kernel, dilation)]
     return [(t // 2, t - t // 2) for t in total]
@@ -292,84 +316,41 @@ def conv_output_size(input_size, kernel_size, stride=1, padding=0,
     out = []
     for i, k, s, (before, after), dil in zip(in_size, kernel, stride, pads,
                                              dilation):
-        span = dil * (k - 1) + 1  # the kernel's extent on the input
-        if i + before + after < span:
-            raise ValueError(f"kernel_size {k} with dilation {dil} spans "
-                             f"{span}, more than the padded input_size "
-                             f"{i + before + after}")
-        out.append((i + before + after - span) // s + 1)
+        # I + 2P - D (K - 1) - 1 is the padded size minus the kernel's span
+        padded, span = i + before + after, dil * (k - 1) + 1
+        _check(padded >= span, f"Kernel size must fit in the padded input, "
+               f"got kernel_size {k} with dilation {dil}, spanning {span}, "
+               f"and padded input_size {padded}")
+        out.append((padded - span) // s + 1)
     return tuple(out) if isinstance(input_size, (tuple, list)) else out[0]
 # --8<-- [end:output_size]
 
 
 # --8<-- [start:arguments]
-def _real_array(value, name):
-    array = np.asarray(value)
-    if array.dtype.kind not in "biuf":
-        raise TypeError(f"{name} must hold real numbers, got dtype "
-                        f"{array.dtype}")
-    return array
-
-
 def _conv_arguments(d, input, weight, bias, stride, padding, dilation,
                     groups):
     """Check convNd's arguments as PyTorch does; return them normalized.
 
-    Returns ``(input, weight, bias, stride, pads, dilation, batched)``
-    with ``input`` batched and all three arrays of one float dtype.
+    Returns ``(input, weight, bias, stride, pads, dilation, out_size,
+    batched)`` with ``input`` batched and all three arrays of one float
+    dtype.
     """
-    input, weight = _real_array(input, "input"), _real_array(weight, "weight")
-    if input.ndim not in (d + 1, d + 2):
-        raise ValueError(f"Expected {d + 1}D (unbatched) or {d + 2}D "
-                         f"(batched) input to conv{d}d, but got input of "
-                         f"size: {list(input.shape)}")
-    if weight.ndim != d + 2:
-        raise ValueError(f"weight must be {d + 2}-D (out_channels, "
-                         f"in_channels / groups, *kernel_size) for "
-                         f"conv{d}d, got size {list(weight.shape)}")
-    if not _is_int(groups):
-        raise TypeError(f"groups must be an int, got {groups!r}")
-    if groups < 1:
-        raise ValueError("non-positive groups is not supported")
+    input, weight = _operands(input, weight, groups, d, ndims=(d + 1, d + 2))
     batched = input.ndim == d + 2
-    if not batched:
-        input = input[None]
-    c_out, c_group, *kernel = weight.shape
-    if c_out == 0 or c_out % groups:
-        raise ValueError(f"Given groups={groups}, expected weight to be "
-                         f"divisible by {groups} at dimension 0, but got "
-                         f"weight of size {list(weight.shape)} instead")
-    if input.shape[1] != c_group * groups:
-        raise ValueError(f"Given groups={groups}, weight of size "
-                         f"{list(weight.shape)}, expected input"
-                         f"{list(input.shape)} to have {c_group * groups} "
-                         f"channels, but got {input.shape[1]} channels "
-                         "instead")
-    if min(kernel) < 1:
-        raise ValueError("kernel size should be greater than zero, but got "
-                         f"weight of size {list(weight.shape)}")
-    dtype = np.result_type(input, weight, 1.0)  # floats keep their precision
+    input = input if batched else input[None]
+    c_out, kernel = len(weight), weight.shape[2:]
     if bias is not None:
-        bias = _real_array(bias, "bias")
-        if bias.shape != (c_out,):
-            raise ValueError(f"Given weight of size {list(weight.shape)}, "
-                             f"expected bias to be 1-dimensional with {c_out}"
-                             f" elements, but got bias of size "
-                             f"{list(bias.shape)} instead")
-        bias = bias.astype(dtype, copy=False)
+        bias = _array(bias, "bias", (1,), "1-D").astype(weight.dtype,
+                                                     copy=False)
+        _check(len(bias) == c_out, f"bias must have {c_out} elements, one "
+               f"per output channel, got {len(bias)}")
     stride = _ints(stride, "stride", d, minimum=1)
     dilation = _ints(dilation, "dilation", d, minimum=1)
     pads = _padding(padding, d, kernel, stride, dilation)
-    padded = [i + a + b for i, (a, b) in zip(input.shape[2:], pads)]
-    spans = [dil * (k - 1) + 1 for k, dil in zip(kernel, dilation)]
-    if any(p < s for p, s in zip(padded, spans)):
-        raise ValueError("Calculated padded input size per channel: "
-                         f"({' x '.join(map(str, padded))}). Kernel size: "
-                         f"({' x '.join(map(str, spans))}). Kernel size "
-                         "can't be greater than actual input size")
-    input = input.astype(dtype, copy=False)
-    weight = weight.astype(dtype, copy=False)
-    return input, weight, bias, stride, pads, dilation, batched
+    padded = [size + before + after
+              for size, (before, after) in zip(input.shape[2:], pads)]
+    out_size = conv_output_size(padded, kernel, stride, 0, dilation)
+    return input, weight, bias, stride, pads, dilation, out_size, batched
 # --8<-- [end:arguments]
 
 
@@ -377,15 +358,16 @@ def _conv_arguments(d, input, weight, bias, stride, padding, dilation,
 def _windows(x, kernel_size, stride, dilation):
     """Every window of x (N, C, *size): (N, C, *out_size, *kernel_size).
 
-    A view, no copy: ``windows[n, c, i, j, p, q]`` is the input value that
-    kernel tap (p, q) meets when the kernel sits at output pixel (i, j).
+    A view, no copy: ``windows[n, c, *i, *t]`` is ``x[n, c, *(S i + D t)]``,
+    the input value that kernel tap t meets when the kernel sits at output
+    pixel i. In memory, a step along i skips S pixels, one along t D.
     """
-    d = len(kernel_size)
-    spans = [dil * (k - 1) + 1 for k, dil in zip(kernel_size, dilation)]
-    windows = sliding_window_view(x, spans, axis=tuple(range(2, 2 + d)))
-    steps = ([slice(None, None, s) for s in stride]     # stride: skip windows
-             + [slice(None, None, dil) for dil in dilation])  # dilation: taps
-    return windows[(slice(None), slice(None), *steps)]
+    out_size = conv_output_size(x.shape[2:], kernel_size, stride, 0,
+                                dilation)
+    pixel = np.array(x.strides[2:])  # bytes from one pixel to the next
+    return as_strided(x, (*x.shape[:2], *out_size, *kernel_size),
+                      (*x.strides[:2], *(pixel * stride), *(pixel * dilation)),
+                      writeable=False)
 
 
 def _columns(windows, groups):
@@ -425,7 +407,8 @@ def _conv_forward(x, weight, bias, stride, dilation, groups):
                    dtype=x.dtype)
     per_sample = math.prod(windows.shape[1:])  # one sample's columns
     for batch in _blocks(n, per_sample):  # a few samples at a time
-        np.matmul(w, _columns(windows[batch], groups), out=out[batch])
+        # the sum over channels and taps of (1), for every output pixel
+        np.matmul(w, _columns(windows[batch], groups), out=out[batch])  # (1)
     out = out.reshape(n, c_out, *out_size)
     if bias is not None:
         out += bias.reshape(c_out, *[1] * d)
@@ -449,7 +432,7 @@ def _conv_backward(grad_output, x, weight, stride, pads, dilation, groups):
     grad_w = np.zeros((groups, weight[0].size, c_out // groups), x.dtype)
     for batch in _blocks(n, math.prod(windows.shape[1:])):
         columns = _columns(windows[batch], groups)  # (N, G, C/G * K, P)
-        grad_w += (columns @ g[batch].swapaxes(-1, -2)).sum(axis=0)
+        grad_w += (columns @ g[batch].swapaxes(-1, -2)).sum(axis=0)  # (3)
     grad_weight = grad_w.swapaxes(1, 2).reshape(weight.shape)
     if all(s == 1 for s in stride):
         grad_input = _grad_input_by_convolution(grad_output, weight, pads,
@@ -457,7 +440,7 @@ def _conv_backward(grad_output, x, weight, stride, pads, dilation, groups):
     else:
         grad_input = _grad_input_by_col2im(grad_output, x, weight, pads,
                                            stride, dilation, groups)
-    grad_bias = grad_output.sum(axis=(0, *range(2, 2 + d)))
+    grad_bias = grad_output.sum(axis=(0, *range(2, 2 + d)))  # (2)
     return grad_input, grad_weight, grad_bias
 
 
@@ -478,7 +461,7 @@ def _grad_input_by_convolution(grad_output, weight, pads, dilation, groups):
     # "Full": D (K - 1) zeros around g, so every tap meets every pixel.
     g = np.pad(grad_output, [(0, 0), (0, 0)]
                + [(dil * (k - 1),) * 2 for k, dil in zip(kernel, dilation)])
-    grad_x = _conv_forward(g, flipped, None, (1,) * d, dilation, groups)
+    grad_x = _conv_forward(g, flipped, None, (1,) * d, dilation, groups)  # (5)
     crop = [slice(before, size - after)  # the padding needs no gradient
             for (before, after), size in zip(pads, grad_x.shape[2:])]
     return grad_x[(slice(None), slice(None), *crop)]
@@ -505,7 +488,7 @@ def _grad_input_by_col2im(grad_output, x, weight, pads, stride, dilation,
         for tap in np.ndindex(*kernel):
             met = [slice(t * dil, t * dil + s * (o - 1) + 1, s)  # pixels tap met
                    for t, dil, s, o in zip(tap, dilation, stride, out_size)]
-            grad_x[(batch, slice(None), *met)] += grad_columns[
+            grad_x[(batch, slice(None), *met)] += grad_columns[  # (4)
                 (slice(None), slice(None), *tap)]
     crop = [slice(before, size - after)
             for (before, after), size in zip(pads, x.shape[2:])]
@@ -516,8 +499,9 @@ def _grad_input_by_col2im(grad_output, x, weight, pads, stride, dilation,
 # --8<-- [start:api]
 def _conv(d, input, weight, bias, stride, padding, dilation, groups):
     """convNd: check, pad, convolve, and unbatch if the input was."""
-    input, weight, bias, stride, pads, dilation, batched = _conv_arguments(
-        d, input, weight, bias, stride, padding, dilation, groups)
+    input, weight, bias, stride, pads, dilation, _, batched = (
+        _conv_arguments(d, input, weight, bias, stride, padding, dilation,
+                        groups))
     x = np.pad(input, [(0, 0), (0, 0), *pads])
     out = _conv_forward(x, weight, bias, stride, dilation, groups)
     return out if batched else out[0]
@@ -577,19 +561,17 @@ def conv3d(input, weight, bias=None, stride=1, padding=0, dilation=1,
 def _conv_grad(d, grad_output, input, weight, stride, padding, dilation,
                groups):
     """convNd_backward: check (grad_output too), pad, differentiate."""
-    input, weight, _, stride, pads, dilation, batched = _conv_arguments(
-        d, input, weight, None, stride, padding, dilation, groups)
+    input, weight, _, stride, pads, dilation, out_size, batched = (
+        _conv_arguments(d, input, weight, None, stride, padding, dilation,
+                        groups))
+    shape = (len(input), len(weight), *out_size)[0 if batched else 1:]
+    grad_output = _array(grad_output, "grad_output", (len(shape),),
+                         f"{len(shape)}-D")
+    _check(grad_output.shape == shape, "grad_output must have the output's "
+           f"shape {list(shape)}, got {list(grad_output.shape)}")
+    grad_output = grad_output.astype(input.dtype, copy=False)
+    grad_output = grad_output if batched else grad_output[None]
     x = np.pad(input, [(0, 0), (0, 0), *pads])
-    out_size = [(size - dil * (k - 1) - 1) // s + 1 for size, k, s, dil
-                in zip(x.shape[2:], weight.shape[2:], stride, dilation)]
-    expected = (len(x), len(weight), *out_size)[0 if batched else 1:]
-    grad_output = _real_array(grad_output, "grad_output")
-    if grad_output.shape != expected:
-        raise ValueError(f"grad_output must have the output's shape "
-                         f"{list(expected)}, got {list(grad_output.shape)}")
-    grad_output = grad_output.astype(x.dtype, copy=False)
-    if not batched:
-        grad_output = grad_output[None]
     grad_input, grad_weight, grad_bias = _conv_backward(
         grad_output, x, weight, stride, pads, dilation, groups)
     return (grad_input if batched else grad_input[0]), grad_weight, grad_bias
@@ -616,6 +598,10 @@ def conv1d_backward(grad_output, input, weight, stride=1, padding=0,
 def conv2d_backward(grad_output, input, weight, stride=1, padding=0,
                     dilation=1, groups=1):
     """Gradients of ``conv2d``: ``(grad_input, grad_weight, grad_bias)``.
+
+    ``grad_input`` has the shape of ``input``, ``grad_weight`` that of
+    ``weight``, and ``grad_bias`` one value per output channel, returned
+    whether or not the forward pass had a bias.
 
     Examples
     --------

@@ -11,7 +11,135 @@ import numbers
 
 import numpy as np
 
+
+def _check(ok, message, error=ValueError):
+    """Raise ``error(message)`` unless ``ok``: every check is one line."""
+    if not ok:
+        raise error(message)
+
+
+def _shapes(shape, **arrays):
+    """Check that each of ``arrays`` that is given (not None) has ``shape``."""
+    for name, value in arrays.items():
+        _check(value is None or np.shape(value) == shape,
+               f"{name} must have shape {shape}, got {np.shape(value)}")
+
+
+def _input(input, min_ndim, layout, **per_channel):
+    """``input`` as a float array of ``layout``, such as ``"(N, C, ...)"``,
+    and ``per_channel`` arrays (or None) of shape (C,)."""
+    x = np.asarray(input, dtype=float)
+    _check(x.ndim >= min_ndim, f"input must be {layout}, got shape {x.shape}")
+    _shapes(x.shape[1:2], **per_channel)  # (C,)
+    return x
+
+
+def _grad_and_input(grad_output, input, min_ndim, layout, **per_channel):
+    """``_input`` for a backward pass, and ``grad_output`` of its shape."""
+    x = _input(input, min_ndim, layout, **per_channel)
+    g = np.asarray(grad_output, dtype=float)
+    _check(g.shape == x.shape, f"grad_output must have the same shape as "
+           f"input {x.shape}, got {g.shape}")
+    return g, x
+
+
+def _normalized_shape(normalized_shape, x):
+    """``normalized_shape`` as a tuple, which must end the shape of ``x``."""
+    one_axis = isinstance(normalized_shape, numbers.Integral)
+    shape = (normalized_shape,) if one_axis else tuple(normalized_shape)
+    k = len(shape)
+    _check(0 < k <= x.ndim and x.shape[x.ndim - k:] == shape,
+           f"normalized_shape must end the input shape, as in [*, "
+           f"{str(shape)[1:-1]}], got normalized_shape={list(shape)} for "
+           f"input of shape {x.shape}")
+    return shape
+
+
+def _num_groups(num_groups, channels):
+    _check(isinstance(num_groups, numbers.Integral), "num_groups must be an "
+           f"int, got {num_groups!r}", TypeError)
+    _check(num_groups >= 1, f"num_groups must be >= 1, got {num_groups}")
+    _check(channels % num_groups == 0, "input channels must be divisible by "
+           f"num_groups, got {channels} channels and num_groups={num_groups}")
+
+
+def _running_stats(running_mean, running_var, momentum, use_input_stats,
+                   when):
+    """Running statistics are NumPy arrays that the input's statistics
+    update in place, or they must be given, to be used instead."""
+    stats = (running_mean, running_var)
+    _check(isinstance(momentum, numbers.Real), "momentum must be a real "
+           f"number, got {momentum!r}", TypeError)
+    _check(not use_input_stats or all(s is None or isinstance(s, np.ndarray)
+                                      for s in stats),
+           "running statistics must be NumPy arrays, which are updated in "
+           f"place, got {[type(s).__name__ for s in stats]}", TypeError)
+    _check(use_input_stats or all(s is not None for s in stats),
+           f"running_mean and running_var must be given {when}")
+
 # --8<-- [end:imports]
+
+
+# --8<-- [start:standardize]
+def _moments(x, axes):
+    """Mean and biased variance of ``x`` over ``axes``, kept to broadcast."""
+    mean = x.mean(axis=axes, keepdims=True)  # (1)
+    return mean, x.var(axis=axes, keepdims=True)  # (1)
+
+
+def _per_channel(x):
+    """The shape that broadcasts one value per channel over x (N, C, ...)."""
+    return (1, -1) + (1,) * (x.ndim - 2)
+
+
+def _grouped(x, num_groups):
+    """x (N, C, ...) viewed as (N, G, C/G, ...): channels in groups."""
+    n, c = x.shape[:2]
+    return x.reshape(n, num_groups, c // num_groups, *x.shape[2:])
+
+
+def _standardize(x, mean, var, eps):
+    """``(x - mean) / sqrt(var + eps)``, and the ``1 / sqrt(var + eps)``."""
+    inv_std = 1 / np.sqrt(var + eps)
+    return (x - mean) * inv_std, inv_std
+
+
+def _scale_shift(x_hat, weight, bias, shape):
+    """``weight * x_hat + bias``, each reshaped to ``shape``; None: 1 and 0."""
+    weight = 1.0 if weight is None else np.reshape(weight, shape)
+    bias = 0.0 if bias is None else np.reshape(bias, shape)
+    return weight * x_hat + bias
+
+
+def _track(running_mean, running_var, mean, var, n, momentum):
+    """Running averages, updated in place, of each channel's ``mean`` and
+    unbiased variance (``var`` is biased, over ``n`` values)."""
+    if running_mean is not None:
+        running_mean *= 1 - momentum
+        running_mean += momentum * mean
+    if running_var is not None:
+        running_var *= 1 - momentum
+        running_var += momentum * var * n / (n - 1)
+
+
+def _standardize_backward(grad_output, x, weight, axes, shared, eps):
+    """Gradients of ``weight * x_hat + bias``, x standardized over ``axes``.
+
+    ``weight`` (None: 1) broadcasts against ``x``; it and the bias are
+    shared over the axes ``shared``, which their gradients sum over. The
+    input gradient is the upstream gradient reaching ``x_hat``, minus its
+    mean and its projection on ``x_hat`` over ``axes``, times 1 / std.
+    """
+    x_hat, inv_std = _standardize(x, *_moments(x, axes), eps)
+    grad_x_hat = grad_output if weight is None else grad_output * weight
+    grad_input = inv_std * (
+        grad_x_hat
+        - grad_x_hat.mean(axis=axes, keepdims=True)
+        - x_hat * (grad_x_hat * x_hat).mean(axis=axes, keepdims=True)
+    )
+    grad_weight = (grad_output * x_hat).sum(axis=shared)
+    return grad_input, grad_weight, grad_output.sum(axis=shared)
+# --8<-- [end:standardize]
 
 
 # --8<-- [start:batch_norm]
@@ -35,50 +163,25 @@ def batch_norm(input, running_mean, running_var, weight=None, bias=None,
     >>> mean, var
     (array([0.2]), array([1.1]))
     """
-    x = np.asarray(input, dtype=float)
-    if x.ndim < 2:
-        raise ValueError(f"input must be (N, C, ...), got shape {x.shape}")
-    if not isinstance(momentum, numbers.Real):
-        raise TypeError(f"momentum must be a number, got {momentum!r}")
-    if not (eps > 0 if training else eps >= 0):
-        raise ValueError(f"eps must be positive, got {eps!r}")
-    c = x.shape[1]
-    named = [("running_mean", running_mean), ("running_var", running_var),
-             ("weight", weight), ("bias", bias)]
-    for name, value in named:
-        if value is not None and np.shape(value) != (c,):
-            raise ValueError(f"{name} must have shape ({c},) for input "
-                             f"{x.shape}, got {np.shape(value)}")
-    axes = (0,) + tuple(range(2, x.ndim))  # every axis but the channels
-    per_channel = (1, c) + (1,) * (x.ndim - 2)  # broadcasts over the rest
+    x = _input(input, 2, "(N, C, ...)", running_mean=running_mean,
+               running_var=running_var, weight=weight, bias=bias)
+    n = x.size // x.shape[1]  # values per channel
+    _running_stats(running_mean, running_var, momentum, training,
+                   "in evaluation mode")
+    _check(n > 1 or not training, "input must have more than 1 value per "
+           f"channel when training, got shape {x.shape}")
+    _check(eps > 0 if training else eps >= 0, f"eps must be > 0, got {eps!r}")
+    axes = (0, *range(2, x.ndim))  # every axis but the channels
+    per_channel = _per_channel(x)
     if training:
-        n = x.size // c  # values per channel
-        if n < 2:
-            raise ValueError(f"Expected more than 1 value per channel when "
-                             f"training, got input shape {x.shape}")
-        for stat in (running_mean, running_var):
-            if stat is not None and not isinstance(stat, np.ndarray):
-                raise TypeError("running statistics must be NumPy arrays, "
-                                "which training updates in place")
-        mean, var = x.mean(axis=axes), x.var(axis=axes)
-        if running_mean is not None:
-            running_mean *= 1 - momentum
-            running_mean += momentum * mean
-        if running_var is not None:
-            running_var *= 1 - momentum
-            running_var += momentum * var * n / (n - 1)  # unbiased
-    elif running_mean is None or running_var is None:
-        raise ValueError("running_mean and running_var must be given in "
-                         "evaluation mode")
+        mean, var = _moments(x, axes)
+        _track(running_mean, running_var, mean.ravel(), var.ravel(), n,
+               momentum)  # (3)
     else:
-        mean, var = running_mean, running_var
-    x_hat = ((x - np.reshape(mean, per_channel))
-             / np.sqrt(np.reshape(var, per_channel) + eps))
-    if weight is not None:
-        x_hat = x_hat * np.reshape(weight, per_channel)
-    if bias is not None:
-        x_hat = x_hat + np.reshape(bias, per_channel)
-    return x_hat
+        mean = np.reshape(running_mean, per_channel)
+        var = np.reshape(running_var, per_channel)
+    x_hat, _ = _standardize(x, mean, var, eps)  # (2)
+    return _scale_shift(x_hat, weight, bias, per_channel)  # (2)
 # --8<-- [end:batch_norm]
 
 
@@ -100,30 +203,11 @@ def batch_norm_backward(grad_output, input, weight=None, eps=1e-5):
     >>> dx.tolist(), dw.tolist(), db.tolist()
     ([[0.0], [0.0]], [0.0], [2.0])
     """
-    g = np.asarray(grad_output, dtype=float)
-    x = np.asarray(input, dtype=float)
-    if x.ndim < 2 or g.shape != x.shape:
-        raise ValueError(f"grad_output {g.shape} and input {x.shape} must "
-                         f"have the same shape (N, C, ...)")
-    c = x.shape[1]
-    if weight is not None and np.shape(weight) != (c,):
-        raise ValueError(f"weight must have shape ({c},), "
-                         f"got {np.shape(weight)}")
-    axes = (0,) + tuple(range(2, x.ndim))
-    per_channel = (1, c) + (1,) * (x.ndim - 2)
-    mean = x.mean(axis=axes, keepdims=True)
-    inv_std = 1 / np.sqrt(x.var(axis=axes, keepdims=True) + eps)
-    x_hat = (x - mean) * inv_std
-    grad_bias = g.sum(axis=axes)
-    grad_weight = (g * x_hat).sum(axis=axes)
-    gamma = 1.0 if weight is None else np.reshape(weight, per_channel)
-    grad_x_hat = g * gamma
-    grad_input = inv_std * (  # eq. (5)
-        grad_x_hat
-        - grad_x_hat.mean(axis=axes, keepdims=True)
-        - x_hat * (grad_x_hat * x_hat).mean(axis=axes, keepdims=True)
-    )
-    return grad_input, grad_weight, grad_bias
+    g, x = _grad_and_input(grad_output, input, 2, "(N, C, ...)",
+                           weight=weight)
+    axes = (0, *range(2, x.ndim))  # every axis but the channels
+    gamma = None if weight is None else np.reshape(weight, _per_channel(x))
+    return _standardize_backward(g, x, gamma, axes, axes, eps)  # (4), (5)
 # --8<-- [end:batch_norm_backward]
 
 
@@ -141,27 +225,11 @@ def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
            [-1.,  1.]])
     """
     x = np.asarray(input, dtype=float)
-    if isinstance(normalized_shape, numbers.Integral):
-        normalized_shape = (normalized_shape,)
-    shape = tuple(normalized_shape)
-    k = len(shape)
-    if not 0 < k <= x.ndim or x.shape[x.ndim - k:] != shape:
-        raise ValueError(f"Given normalized_shape={list(shape)}, expected "
-                         f"input with shape [*, {str(shape)[1:-1]}], "
-                         f"got {x.shape}")
-    for name, value in [("weight", weight), ("bias", bias)]:
-        if value is not None and np.shape(value) != shape:
-            raise ValueError(f"{name} must have shape {shape}, "
-                             f"got {np.shape(value)}")
-    axes = tuple(range(x.ndim - k, x.ndim))  # the last k axes
-    mean = x.mean(axis=axes, keepdims=True)
-    var = x.var(axis=axes, keepdims=True)
-    x_hat = (x - mean) / np.sqrt(var + eps)
-    if weight is not None:
-        x_hat = x_hat * weight
-    if bias is not None:
-        x_hat = x_hat + bias
-    return x_hat
+    shape = _normalized_shape(normalized_shape, x)
+    _shapes(shape, weight=weight, bias=bias)
+    axes = tuple(range(x.ndim - len(shape), x.ndim))  # the last axes
+    x_hat, _ = _standardize(x, *_moments(x, axes), eps)
+    return _scale_shift(x_hat, weight, bias, shape)
 # --8<-- [end:layer_norm]
 
 
@@ -179,30 +247,13 @@ def group_norm(input, num_groups, weight=None, bias=None, eps=1e-5):
     >>> group_norm(x, 2, eps=0.0).ravel()
     array([-1.,  1., -1.,  1.])
     """
-    x = np.asarray(input, dtype=float)
-    if x.ndim < 2:
-        raise ValueError(f"input must be (N, C, ...), got shape {x.shape}")
-    n, c = x.shape[:2]
-    if not isinstance(num_groups, numbers.Integral) or num_groups < 1:
-        raise ValueError(f"num_groups must be an int >= 1, got {num_groups!r}")
-    if c % num_groups:
-        raise ValueError(f"Expected number of channels in input to be "
-                         f"divisible by num_groups, but got input of shape "
-                         f"{x.shape} and num_groups={num_groups}")
-    for name, value in [("weight", weight), ("bias", bias)]:
-        if value is not None and np.shape(value) != (c,):
-            raise ValueError(f"{name} must have shape ({c},), "
-                             f"got {np.shape(value)}")
-    groups = x.reshape(n, num_groups, -1)  # one row per (sample, group)
-    mean = groups.mean(axis=-1, keepdims=True)
-    var = groups.var(axis=-1, keepdims=True)
-    x_hat = ((groups - mean) / np.sqrt(var + eps)).reshape(x.shape)
-    per_channel = (1, c) + (1,) * (x.ndim - 2)
-    if weight is not None:
-        x_hat = x_hat * np.reshape(weight, per_channel)
-    if bias is not None:
-        x_hat = x_hat + np.reshape(bias, per_channel)
-    return x_hat
+    x = _input(input, 2, "(N, C, ...)", weight=weight, bias=bias)
+    _num_groups(num_groups, x.shape[1])
+    groups = _grouped(x, num_groups)  # (N, G, C/G, ...)
+    axes = tuple(range(2, groups.ndim))  # a sample's group, all positions
+    x_hat, _ = _standardize(groups, *_moments(groups, axes), eps)
+    per_channel = _per_channel(x)
+    return _scale_shift(x_hat.reshape(x.shape), weight, bias, per_channel)
 # --8<-- [end:group_norm]
 
 
@@ -224,60 +275,28 @@ def instance_norm(input, running_mean=None, running_var=None, weight=None,
     array([[[-1.,  1.],
             [-1.,  1.]]])
     """
-    x = np.asarray(input, dtype=float)
-    if x.ndim < 3:
-        raise ValueError(f"input must be (N, C, *spatial), got {x.shape}")
-    c = x.shape[1]
-    named = [("running_mean", running_mean), ("running_var", running_var),
-             ("weight", weight), ("bias", bias)]
-    for name, value in named:
-        if value is not None and np.shape(value) != (c,):
-            raise ValueError(f"{name} must have shape ({c},) for input "
-                             f"{x.shape}, got {np.shape(value)}")
+    x = _input(input, 3, "(N, C, *spatial)", running_mean=running_mean,
+               running_var=running_var, weight=weight, bias=bias)
+    m = x[0, 0].size  # positions per (sample, channel)
+    _running_stats(running_mean, running_var, momentum, use_input_stats,
+                   "when use_input_stats is False")
+    _check(m > 1 or not use_input_stats, "input must have more than 1 "
+           f"spatial element when training, got shape {x.shape}")
     axes = tuple(range(2, x.ndim))  # the spatial axes
-    per_channel = (1, c) + (1,) * (x.ndim - 2)
+    per_channel = _per_channel(x)
     if use_input_stats:
-        m = x[0, 0].size  # positions per (sample, channel)
-        if m < 2:
-            raise ValueError(f"Expected more than 1 spatial element when "
-                             f"training, got input shape {x.shape}")
-        for stat in (running_mean, running_var):
-            if stat is not None and not isinstance(stat, np.ndarray):
-                raise TypeError("running statistics must be NumPy arrays, "
-                                "which training updates in place")
-        mean = x.mean(axis=axes, keepdims=True)
-        var = x.var(axis=axes, keepdims=True)
-        if running_mean is not None:
-            running_mean *= 1 - momentum
-            running_mean += momentum * mean.mean(axis=0).ravel()
-        if running_var is not None:
-            running_var *= 1 - momentum
-            running_var += momentum * var.mean(axis=0).ravel() * m / (m - 1)
-    elif running_mean is None or running_var is None:
-        raise ValueError("running_mean and running_var must be given when "
-                         "use_input_stats is False")
+        mean, var = _moments(x, axes)
+        _track(running_mean, running_var, mean.mean(axis=0).ravel(),
+               var.mean(axis=0).ravel(), m, momentum)  # batch averages
     else:
         mean = np.reshape(running_mean, per_channel)
         var = np.reshape(running_var, per_channel)
-    x_hat = (x - mean) / np.sqrt(var + eps)
-    if weight is not None:
-        x_hat = x_hat * np.reshape(weight, per_channel)
-    if bias is not None:
-        x_hat = x_hat + np.reshape(bias, per_channel)
-    return x_hat
+    x_hat, _ = _standardize(x, mean, var, eps)
+    return _scale_shift(x_hat, weight, bias, per_channel)
 # --8<-- [end:instance_norm]
 
 
 # --8<-- [start:backward]
-def _standardize_backward(grad_x_hat, x_hat, inv_std, axes):
-    # eq. (5) of the batch normalization page, over any set of axes
-    return inv_std * (
-        grad_x_hat
-        - grad_x_hat.mean(axis=axes, keepdims=True)
-        - x_hat * (grad_x_hat * x_hat).mean(axis=axes, keepdims=True)
-    )
-
-
 def layer_norm_backward(grad_output, input, normalized_shape, weight=None,
                         eps=1e-5):
     """Gradients of `layer_norm`: ``(grad_input, grad_weight, grad_bias)``.
@@ -289,27 +308,13 @@ def layer_norm_backward(grad_output, input, normalized_shape, weight=None,
     >>> dx.tolist(), db.tolist()
     ([[0.0, 0.0]], [1.0, 1.0])
     """
-    g = np.asarray(grad_output, dtype=float)
-    x = np.asarray(input, dtype=float)
-    if g.shape != x.shape:
-        raise ValueError(f"grad_output {g.shape} and input {x.shape} must "
-                         f"have the same shape")
-    if isinstance(normalized_shape, numbers.Integral):
-        normalized_shape = (normalized_shape,)
-    k = len(normalized_shape)
-    if not 0 < k <= x.ndim or x.shape[x.ndim - k:] != tuple(normalized_shape):
-        raise ValueError(f"normalized_shape {tuple(normalized_shape)} must "
-                         f"end the input shape {x.shape}")
-    axes = tuple(range(x.ndim - k, x.ndim))
-    mean = x.mean(axis=axes, keepdims=True)
-    inv_std = 1 / np.sqrt(x.var(axis=axes, keepdims=True) + eps)
-    x_hat = (x - mean) * inv_std
-    batch_axes = tuple(range(x.ndim - k))  # weight is shared across these
-    grad_weight = (g * x_hat).sum(axis=batch_axes)
-    grad_bias = g.sum(axis=batch_axes)
-    grad_x_hat = g if weight is None else g * weight
-    grad_input = _standardize_backward(grad_x_hat, x_hat, inv_std, axes)
-    return grad_input, grad_weight, grad_bias
+    g, x = _grad_and_input(grad_output, input, 0, "an array")
+    shape = _normalized_shape(normalized_shape, x)
+    _shapes(shape, weight=weight)
+    k = len(shape)
+    axes = tuple(range(x.ndim - k, x.ndim))  # the normalized axes
+    samples = tuple(range(x.ndim - k))  # weight is shared across these
+    return _standardize_backward(g, x, weight, axes, samples, eps)
 
 
 def group_norm_backward(grad_output, input, num_groups, weight=None,
@@ -326,28 +331,15 @@ def group_norm_backward(grad_output, input, num_groups, weight=None,
     >>> dx.ravel().tolist(), db.tolist()
     ([0.0, 0.0], [1.0, 1.0])
     """
-    g = np.asarray(grad_output, dtype=float)
-    x = np.asarray(input, dtype=float)
-    if x.ndim < 2 or g.shape != x.shape:
-        raise ValueError(f"grad_output {g.shape} and input {x.shape} must "
-                         f"have the same shape (N, C, ...)")
-    n, c = x.shape[:2]
-    if not isinstance(num_groups, numbers.Integral) or num_groups < 1:
-        raise ValueError(f"num_groups must be an int >= 1, got {num_groups!r}")
-    if c % num_groups:
-        raise ValueError(f"num_groups={num_groups} must divide the "
-                         f"{c} channels")
-    per_channel = (1, c) + (1,) * (x.ndim - 2)
-    channel_axes = (0,) + tuple(range(2, x.ndim))
-    groups = x.reshape(n, num_groups, -1)
-    mean = groups.mean(axis=-1, keepdims=True)
-    inv_std = 1 / np.sqrt(groups.var(axis=-1, keepdims=True) + eps)
-    x_hat = ((groups - mean) * inv_std).reshape(x.shape)
-    grad_weight = (g * x_hat).sum(axis=channel_axes)
-    grad_bias = g.sum(axis=channel_axes)
-    gamma = 1.0 if weight is None else np.reshape(weight, per_channel)
-    grad_x_hat = (g * gamma).reshape(groups.shape)
-    grad_input = _standardize_backward(
-        grad_x_hat, x_hat.reshape(groups.shape), inv_std, axes=-1)
-    return grad_input.reshape(x.shape), grad_weight, grad_bias
+    g, x = _grad_and_input(grad_output, input, 2, "(N, C, ...)",
+                           weight=weight)
+    _num_groups(num_groups, x.shape[1])
+    groups = _grouped(x, num_groups)  # (N, G, C/G, ...)
+    axes = tuple(range(2, groups.ndim))  # a sample's group, all positions
+    shared = (0, *range(3, groups.ndim))  # all but the channel, (G, C/G)
+    gamma = None if weight is None else np.reshape(
+        weight, groups.shape[1:3] + (1,) * (x.ndim - 2))
+    grad_input, grad_weight, grad_bias = _standardize_backward(
+        _grouped(g, num_groups), groups, gamma, axes, shared, eps)
+    return grad_input.reshape(x.shape), grad_weight.ravel(), grad_bias.ravel()
 # --8<-- [end:backward]

@@ -9,7 +9,7 @@ import torch.nn.functional as F
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from snippets.conv import (conv1d, conv1d_backward, conv2d, conv2d_backward,
+from snippets.conv import (_windows, conv1d, conv1d_backward, conv2d, conv2d_backward,
                            conv2d_backward_loops, conv2d_loops, conv3d,
                            conv3d_backward, conv_output_size, convolve,
                            correlate, filter_image, image_kernel)
@@ -226,6 +226,18 @@ def test_conv2d_loops_gradient_check():
             assert numeric == pytest.approx(grad[index], rel=1e-6, abs=1e-8)
 
 
+def test_windows_are_a_read_only_view_of_the_input():
+    # windows[n, c, i, j, p, q] = x[n, c, S i + D p, S j + D q], equation (1)
+    # of the 2-D page, with the output size from conv_output_size.
+    x = np.random.default_rng(0).standard_normal((2, 3, 9, 8))
+    windows = _windows(x, (3, 2), (2, 3), (2, 1))
+    out_size = conv_output_size((9, 8), (3, 2), (2, 3), 0, (2, 1))
+    assert windows.shape == (2, 3, *out_size, 3, 2)
+    assert np.shares_memory(windows, x) and not windows.flags.writeable
+    for n, c, i, j, p, q in np.ndindex(windows.shape):
+        assert windows[n, c, i, j, p, q] == x[n, c, 2 * i + 2 * p, 3 * j + q]
+
+
 # conv_output_size ---------------------------------------------------------
 
 
@@ -376,7 +388,7 @@ X, W = np.ones((2, 4, 6, 6)), np.ones((6, 2, 3, 3))
     (dict(input=np.ones((1, 2, 4, 6, 6))), ValueError, "input"),
     (dict(weight=np.ones((6, 2, 3))), ValueError, "weight"),
     (dict(groups=3), ValueError, "channels"),
-    (dict(groups=4), ValueError, "weight to be divisible"),
+    (dict(groups=4), ValueError, "weight must be divisible"),
     (dict(groups=0), ValueError, "groups"),
     (dict(groups=2.0), TypeError, "groups"),
     (dict(groups=1), ValueError, "input"),

@@ -290,6 +290,17 @@ def test_group_norm_rejects_groups_that_do_not_divide_the_channels():
         group_norm_backward(np.ones((2, 6, 3)), np.ones((2, 6, 3)), 4)
 
 
+def test_a_wrong_kind_is_a_type_error_and_a_wrong_value_a_value_error():
+    with pytest.raises(TypeError, match="num_groups must be an int"):
+        group_norm(np.ones((2, 6, 3)), 2.0)
+    with pytest.raises(ValueError, match="num_groups must be >= 1"):
+        group_norm_backward(np.ones((2, 6, 3)), np.ones((2, 6, 3)), -1)
+    with pytest.raises(ValueError, match="weight must have shape"):
+        layer_norm_backward(np.ones((4, 3)), np.ones((4, 3)), 3, weight=np.ones(4))
+    with pytest.raises(TypeError, match="momentum"):
+        instance_norm(np.ones((2, 3, 4)), momentum="0.1")
+
+
 def test_layer_norm_rejects_a_shape_that_does_not_end_the_input():
     with pytest.raises(ValueError, match="normalized_shape"):
         layer_norm(np.ones((4, 3)), 4)
