@@ -35,8 +35,7 @@ def _at_least_zero(name, value):
 
 
 def _fraction(name, value, *, one_allowed):
-    inside = 0 <= _real(name, value) and (value <= 1 if one_allowed else value < 1)
-    if not inside:
+    if not (0 <= _real(name, value) <= 1 and (one_allowed or value < 1)):
         interval = "[0, 1]" if one_allowed else "[0, 1)"
         raise ValueError(f"{name} must be in {interval}, got {value!r}")
     return value
