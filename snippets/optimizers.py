@@ -142,13 +142,14 @@ class _Optimizer:
                 state.update({"step": 0, **self.init_state(param)})
             state["step"] += 1
             names = [k for k, v in state.items() if isinstance(v, np.ndarray)]
+            scalars = {k: v for k, v in state.items() if k not in names}
             whole = (param, grad, *(state[k] for k in names))
             for p, g, *arrays in blocks(*whole) if self.blockwise else [whole]:
                 if self.maximize:
                     g = -g
                 if self.weight_decay != 0:
                     g = self.decay(p, g)
-                block_state = {**state, **dict(zip(names, arrays))}
+                block_state = dict(zip(names, arrays), **scalars)
                 self.update(p, g, block_state)
             # Each block changed the scalars alike: keep the last block's.
             state.update((k, v) for k, v in block_state.items()
