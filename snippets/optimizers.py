@@ -35,8 +35,7 @@ def _at_least_zero(name, value):
 
 
 def _fraction(name, value, *, one_allowed):
-    inside = 0 <= _real(name, value) and (value <= 1 if one_allowed else value < 1)
-    if not inside:
+    if not (0 <= _real(name, value) <= 1 and (one_allowed or value < 1)):
         interval = "[0, 1]" if one_allowed else "[0, 1)"
         raise ValueError(f"{name} must be in {interval}, got {value!r}")
     return value
@@ -143,13 +142,14 @@ class _Optimizer:
                 state.update({"step": 0, **self.init_state(param)})
             state["step"] += 1
             names = [k for k, v in state.items() if isinstance(v, np.ndarray)]
+            scalars = {k: v for k, v in state.items() if k not in names}
             whole = (param, grad, *(state[k] for k in names))
             for p, g, *arrays in blocks(*whole) if self.blockwise else [whole]:
                 if self.maximize:
                     g = -g
                 if self.weight_decay != 0:
                     g = self.decay(p, g)
-                block_state = {**state, **dict(zip(names, arrays))}
+                block_state = dict(zip(names, arrays), **scalars)
                 self.update(p, g, block_state)
             # Each block changed the scalars alike: keep the last block's.
             state.update((k, v) for k, v in block_state.items()
