@@ -6,6 +6,7 @@ code exactly as the page shows it. Then the block runs alone, in a fresh
 interpreter, from an empty folder: a reader who copies it has the same.
 """
 
+import functools
 import re
 import subprocess
 import sys
@@ -39,6 +40,7 @@ def fenced_blocks(text):
         yield lang, "\n".join(body)
 
 
+@functools.cache
 def _snippets_config():
     class Loader(yaml.SafeLoader):
         pass
@@ -54,6 +56,7 @@ def _snippets_config():
     raise AssertionError("pymdownx.snippets is not configured in mkdocs.yml")
 
 
+@functools.cache
 def expand(block):
     """The block's text after pymdownx.snippets, as the page shows it."""
     md = markdown.Markdown(extensions=["pymdownx.snippets"],
