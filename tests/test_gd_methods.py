@@ -9,7 +9,6 @@ import torch
 import torch.nn.functional as F
 from torch.utils.data import DataLoader, TensorDataset
 
-from conftest import ROOT, program_output
 
 from snippets.gradient_descent import (gradient_descent,
                                        hessian_vector_product, line_grad,
@@ -305,14 +304,3 @@ def test_the_experiment_on_the_page():
         assert sharpness[-1] < 2 / SHARP_LR
         tests = [runs[seed, b]["test"] for b in SHARP_BATCH_SIZES]
         assert max(tests) - min(tests) < 0.02 * min(tests)
-
-
-@pytest.mark.parametrize("program,page", [
-    ("gdm_batch_size_numpy", "gd-methods/batch-size.md"),
-    ("gdm_sharpness_numpy", "gd-methods/sharp-flat.md"),
-])
-def test_pages_quote_what_the_programs_print(program, page):
-    printed = program_output(ROOT / "snippets" / "examples" / f"{program}.py")
-    for lang in ("en", "ko"):
-        text = (ROOT / "docs" / lang / page).read_text(encoding="utf-8")
-        assert f"```text\n{printed}```" in text, f"{lang}/{page}"

@@ -13,7 +13,6 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import PolynomialFeatures
 from sklearn.tree import DecisionTreeRegressor
 
-from conftest import ROOT, program_output
 from snippets.generalization import (bagging, best_split, bias_variance,
                                      bootstrap_sample, cross_val_loss,
                                      fit_polynomial, fit_tree,
@@ -501,22 +500,3 @@ def test_gradient_boosting_starts_from_the_mean():
 def test_gradient_boosting_rejects_bad_hyperparameters(bad):
     with pytest.raises(ValueError, match=next(iter(bad))):
         gradient_boosting([0.0, 1.0], [0.0, 1.0], **bad)
-
-
-# The programs of the pages ---------------------------------------------------
-
-EXAMPLES = ROOT / "snippets" / "examples"
-
-
-@pytest.mark.parametrize("program,page", [
-    ("gen_overfitting_numpy", "generalization/overfitting.md"),
-    ("gen_boosting_numpy", "generalization/ensembles.md"),
-    ("gen_leak_numpy", "faq/cross-validate.md"),
-    ("gen_time_series", "faq/time-series-cv.md"),
-    ("gen_validation_vs_test", "faq/validation-vs-test.md"),
-])
-def test_pages_quote_what_the_programs_print(program, page):
-    printed = program_output(EXAMPLES / f"{program}.py")
-    for lang in ("en", "ko"):
-        text = (ROOT / "docs" / lang / page).read_text(encoding="utf-8")
-        assert f"```text\n{printed}```" in text, f"{lang}/{page}"

@@ -132,29 +132,29 @@ PROGRAM = re.compile(r'^\s*--8<--\s+"(snippets/examples/[\w/]+\.py)"\s*$', re.M)
 
 
 def quoted_outputs():
-    """(page, program, text) for each ``text`` block of a page: the output
-    of the whole program embedded last before it."""
+    """(page, program, text) for each ``text`` block of a page and each whole
+    program in the blocks right before it (the NumPy tab and its PyTorch or
+    scikit-learn twin): each prints that text."""
     found = []
     for lang in ("en", "ko"):
         for rel in doc_pages(lang, suffixes=(".md",)):
-            program = None
+            programs = []
             for fence_lang, body in fenced_blocks((DOCS / lang / rel).read_text(encoding="utf-8")):
                 if m := PROGRAM.search(body):
-                    program = m.group(1)
-                elif fence_lang == "text":
-                    found.append((f"{lang}/{rel.as_posix()}", program, body))
+                    programs.append(m.group(1))
+                    continue
+                if fence_lang == "text":
+                    page = f"{lang}/{rel.as_posix()}"
+                    found += [(page, program, body) for program in programs or [None]]
+                programs = []
     return found
-
-
-def test_pages_quote_program_output():
-    assert QUOTED
 
 
 QUOTED = quoted_outputs()
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("page,program,text", QUOTED, ids=[page for page, _, _ in QUOTED])
+@pytest.mark.parametrize("page,program,text", QUOTED, ids=[f"{page}-{program}" for page, program, _ in QUOTED])
 def test_quoted_output_is_what_the_program_prints(page, program, text):
     assert program, f"{page}: a text block with no program before it"
     assert program_output(ROOT / program) == text + "\n"
