@@ -128,7 +128,7 @@ def test_fenced_blocks_parser_reads_indented_tabs():
     assert list(fenced_blocks(text)) == [("py", '--8<-- "snippets/x.py"')]
 
 
-PROGRAM = re.compile(r'^\s*--8<--\s+"(snippets/examples/[\w/]+\.py)"\s*$', re.M)
+PROGRAM = re.compile(r'^\s*--8<--\s+"(snippets/examples/[\w/-]+\.py)"\s*$', re.M)
 
 
 def quoted_outputs():

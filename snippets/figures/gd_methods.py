@@ -17,7 +17,7 @@ BATCH_COLORS = {1: "tab:red", 10: "tab:orange", 100: "tab:blue"}
 
 
 def line_data():
-    """The 100 points of gdm_batch_size_numpy.py: y = 2x + 1 + noise.
+    """The 100 points of snippets/examples/gd-methods/batch_size_numpy.py: y = 2x + 1 + noise.
 
     Examples
     --------
@@ -110,7 +110,7 @@ def sharp_data():
     >>> [a.shape for a in sharp_data()]
     [(256,), (256,), (4000,), (4000,)]
     """
-    rng = np.random.default_rng(0)  # as in gdm_sharpness_numpy.py
+    rng = np.random.default_rng(0)  # as in snippets/examples/gd-methods/sharp_flat_numpy.py
 
     def sample(n):
         x = rng.uniform(-2, 2, n)
