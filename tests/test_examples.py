@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from conftest import DOCS, LANGUAGES, ROOT, doc_pages, program_output
+from helpers import DOCS, LANGUAGES, ROOT, doc_pages, program_output
 
 FOLDER = ROOT / "snippets" / "examples"
 EXAMPLES = sorted(FOLDER.rglob("*.py"))

@@ -7,7 +7,7 @@ import sys
 import matplotlib.pyplot as plt
 import pytest
 
-from conftest import DOCS, ROOT, doc_pages
+from helpers import DOCS, ROOT, doc_pages
 
 sys.path.insert(0, str(ROOT / "hooks"))
 import figures as hook  # noqa: E402

@@ -8,7 +8,7 @@ import pkgutil
 import pytest
 
 import snippets
-from conftest import ROOT
+from helpers import ROOT
 
 FRAMEWORKS = {"torch", "sklearn", "tensorflow", "jax", "scipy", "adamp"}
 
