@@ -40,7 +40,7 @@ if str(ROOT) not in sys.path:
 
 
 def figure_modules():
-    """Names of the modules of ``snippets.figures``, e.g. ``'gradient_descent'``."""
+    """Names of the modules of ``snippets.figures``, e.g. ``'gd_methods'``."""
     import snippets.figures
 
     return sorted(info.name for info in pkgutil.iter_modules(snippets.figures.__path__))

@@ -1,106 +1,13 @@
-"""Shared fixtures: the repository's layout and one build of the whole site."""
+"""pytest's hooks and fixtures: one build of the whole site per test run,
+shared by the test processes. Helpers live in ``helpers.py``."""
 
-import atexit
-import fcntl
-import functools
-import hashlib
-import json
 import os
-import re
 import shutil
-import subprocess
-import sys
 import tempfile
-from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-DOCS = ROOT / "docs"
-LANGUAGES = ("en", "ko")
-MKDOCS = [sys.executable, "-m", "mkdocs"]
-
-
-def doc_pages(lang="en", suffixes=(".md", ".ipynb")):
-    """Source pages of one language, as paths relative to ``docs/<lang>``."""
-    base = DOCS / lang
-    return sorted(p.relative_to(base) for p in base.rglob("*") if p.suffix in suffixes)
-
-
-@dataclass
-class Build:
-    site: Path
-    log: str
-
-
-def _build_command(site_dir):
-    return [*MKDOCS, "build", "--strict", "--site-dir", str(site_dir)]
-
-
-_BUILD_ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-
-
-def build_site(site_dir):
-    """Run ``mkdocs build --strict`` into ``site_dir``; return its Build."""
-    done = subprocess.run(_build_command(site_dir), cwd=ROOT, env=_BUILD_ENV,
-                          capture_output=True, text=True, timeout=1800)
-    log = done.stdout + done.stderr
-    assert done.returncode == 0, f"mkdocs build --strict failed:\n{log[-6000:]}"
-    return Build(Path(site_dir), log)
-
-
-class SharedBuild:
-    """One ``mkdocs build --strict`` a test run, shared by every test process.
-
-    The first process that needs the site starts the build in the background
-    as soon as collection ends, so it runs beside the unit tests. The build
-    holds an exclusive lock on ``build.lock`` until it exits; a test that
-    needs the site waits for that lock, the real end of the build.
-    """
-
-    def __init__(self, folder):
-        self.folder = Path(folder)
-        self.lock = self.folder / "build.lock"
-        self.site = self.folder / "site"
-
-    def start(self):
-        self.folder.mkdir(parents=True, exist_ok=True)
-        mine = self.folder / f"build.lock.{os.getpid()}"
-        fd = os.open(mine, os.O_CREAT | os.O_RDWR)
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        try:
-            os.link(mine, self.lock)  # only the first process gets the name
-        except FileExistsError:
-            return
-        finally:
-            os.unlink(mine)
-        try:
-            # The shell and mkdocs inherit the locked descriptor: the lock
-            # is released when the last of them exits.
-            script = 'log=$1 code=$2; shift 2; "$@" >"$log" 2>&1; echo $? >"$code"'
-            subprocess.Popen(
-                ["sh", "-c", script, "sh", self.folder / "build.log", self.folder / "returncode",
-                 *_build_command(self.site)],
-                cwd=ROOT, env=_BUILD_ENV, pass_fds=(fd,), stdin=subprocess.DEVNULL)
-        finally:
-            os.close(fd)
-
-    def wait(self):
-        self.start()
-        fd = os.open(self.lock, os.O_RDONLY)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_SH)
-        finally:
-            os.close(fd)
-        log = (self.folder / "build.log").read_text(encoding="utf-8")
-        code = int((self.folder / "returncode").read_text())
-        assert code == 0, f"mkdocs build --strict failed:\n{log[-6000:]}"
-        return Build(self.site, log)
-
-
-def _shared_build():
-    return SharedBuild(Path(os.environ["BOOK_TESTS_SHARED"]) / "build")
+from helpers import shared_build
 
 
 def pytest_configure(config):
@@ -127,84 +34,10 @@ def pytest_collection_modifyitems(items):
 
 def pytest_collection_finish(session):
     if any(_needs_site(item) for item in session.items):
-        _shared_build().start()
+        shared_build().start()
 
 
 @pytest.fixture(scope="session")
 def built_site():
     """The site, built once per test run with ``mkdocs build --strict``."""
-    return _shared_build().wait()
-
-
-def run_program(source):
-    """Run Python ``source`` alone, as a reader who copies it would.
-
-    The program runs as ``__main__`` in an empty folder with its own
-    namespace and streams (see ``program_server.py``). Cached per text
-    (trailing blank lines aside), so a program that several tests check
-    (alone, beside its reference twin, embedded in a page) runs once per
-    session.
-    """
-    return _run_program(source.rstrip() + "\n")
-
-
-class _ProgramServer:
-    """One ``program_server.py`` per test process, started on first use."""
-
-    process = None
-
-    @classmethod
-    def run(cls, script, stdout, stderr):
-        if cls.process is None or cls.process.poll() is not None:
-            cls.process = subprocess.Popen(
-                [sys.executable, str(ROOT / "tests" / "program_server.py")],
-                stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
-            atexit.register(cls.process.stdin.close)
-        request = {"script": str(script), "stdout": str(stdout), "stderr": str(stderr)}
-        cls.process.stdin.write(json.dumps(request) + "\n")
-        cls.process.stdin.flush()
-        answer = cls.process.stdout.readline()
-        assert answer, "the program server stopped"
-        return json.loads(answer)["returncode"]
-
-
-@functools.cache
-def _run_program(source):
-    # Shared by the test processes: the first to need a program runs it while
-    # holding its lock; the others wait for the lock and read the result.
-    folder = Path(os.environ["BOOK_TESTS_SHARED"]) / "programs"
-    folder.mkdir(exist_ok=True)
-    key = hashlib.sha256(source.encode()).hexdigest()
-    result = folder / f"{key}.json"
-    with open(folder / f"{key}.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        if not result.is_file():
-            result.write_text(json.dumps(_run_alone(source)), encoding="utf-8")
-        args, code, out, err = json.loads(result.read_text(encoding="utf-8"))
-    return subprocess.CompletedProcess(args, code, out, err)
-
-
-def _run_alone(source):
-    with tempfile.TemporaryDirectory() as folder, tempfile.TemporaryDirectory() as streams:
-        script = Path(folder) / "program.py"
-        script.write_text(source, encoding="utf-8")
-        stdout, stderr = Path(streams) / "stdout", Path(streams) / "stderr"
-        code = _ProgramServer.run(script, stdout, stderr)
-        return ([sys.executable, str(script)], code,
-                stdout.read_text(encoding="utf-8"), stderr.read_text(encoding="utf-8"))
-
-
-def program_output(path):
-    """What the program at ``path`` prints; it must exit cleanly."""
-    done = run_program(Path(path).read_text(encoding="utf-8"))
-    assert done.returncode == 0, f"{Path(path).name} failed:\n{done.stderr[-3000:]}"
-    return done.stdout
-
-
-def mkdocs_warnings(log):
-    """MkDocs' own WARNING and ERROR lines in a build log."""
-    return [line for line in log.splitlines() if re.match(r"^(WARNING|ERROR)\s+-", line)]
-
-
-def html_pages(site):
-    return sorted(site.rglob("*.html"))
+    return shared_build().wait()

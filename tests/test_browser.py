@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import doc_pages
+from helpers import doc_pages
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 

@@ -12,8 +12,7 @@ import re
 
 import pytest
 
-from conftest import DOCS, doc_pages
-from test_page_code import expand, fenced_blocks
+from helpers import DOCS, doc_pages, expand, fenced_blocks
 
 TAG = re.compile(r"\\tag\{(\d+)\}")
 CODE_TAGS = re.compile(r"#\s*(\(\d+\)(?:[\s,]*\(\d+\))*)\s*$")

@@ -7,7 +7,7 @@ import sys
 import matplotlib.pyplot as plt
 import pytest
 
-from conftest import DOCS, ROOT, doc_pages
+from helpers import DOCS, ROOT, doc_pages
 
 sys.path.insert(0, str(ROOT / "hooks"))
 import figures as hook  # noqa: E402
@@ -77,6 +77,6 @@ def test_hangul_inside_mathtext_fails():
 
 def test_code_key_follows_imported_snippets(tmp_path, monkeypatch):
     """Editing a module a figure imports changes the figure's cache key."""
-    files = hook._snippets_imports(ROOT / "snippets" / "figures" / "gradient_descent.py")
-    assert ROOT / "snippets" / "gradient_descent.py" in files
+    files = hook._snippets_imports(ROOT / "snippets" / "figures" / "gd_methods.py")
+    assert ROOT / "snippets" / "gd_methods.py" in files
     assert ROOT / "snippets" / "landscapes.py" in files

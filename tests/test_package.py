@@ -8,7 +8,7 @@ import pkgutil
 import pytest
 
 import snippets
-from conftest import ROOT
+from helpers import ROOT
 
 FRAMEWORKS = {"torch", "sklearn", "tensorflow", "jax", "scipy", "adamp"}
 
@@ -25,7 +25,7 @@ MODULES = package_modules()
 
 
 def test_the_package_has_modules():
-    assert "snippets.gradient_descent" in MODULES
+    assert "snippets.gd_methods" in MODULES
     assert not any(name.startswith("snippets.examples") for name in MODULES)
 
 

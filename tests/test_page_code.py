@@ -6,62 +6,14 @@ code exactly as the page shows it. Then the block runs alone, in a fresh
 interpreter, from an empty folder: a reader who copies it has the same.
 """
 
-import functools
 import re
 import subprocess
 import sys
 import textwrap
 
-import markdown
 import pytest
-import yaml
 
-from conftest import DOCS, ROOT, doc_pages, program_output, run_program
-
-FENCE_OPEN = re.compile(r"^(\s*)(```|~~~)\s*(\w+)?(.*)$")
-
-
-def fenced_blocks(text):
-    """Yield (language, body) for each fenced code block of a Markdown text."""
-    lines = text.splitlines()
-    i = 0
-    while i < len(lines):
-        m = FENCE_OPEN.match(lines[i])
-        if not m:
-            i += 1
-            continue
-        indent, fence, lang = m.group(1), m.group(2), (m.group(3) or "")
-        body = []
-        i += 1
-        while i < len(lines) and not lines[i].strip().startswith(fence):
-            body.append(lines[i][len(indent):] if lines[i].startswith(indent) else lines[i])
-            i += 1
-        i += 1
-        yield lang, "\n".join(body)
-
-
-@functools.cache
-def _snippets_config():
-    class Loader(yaml.SafeLoader):
-        pass
-
-    # mkdocs.yml names a Python slugify with a !!python tag; it is not needed here.
-    Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda *args: None)
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
-    for ext in config["markdown_extensions"]:
-        if isinstance(ext, dict) and "pymdownx.snippets" in ext:
-            options = dict(ext["pymdownx.snippets"])
-            options["base_path"] = [str(ROOT / p) for p in options["base_path"]]
-            return options
-    raise AssertionError("pymdownx.snippets is not configured in mkdocs.yml")
-
-
-@functools.cache
-def expand(block):
-    """The block's text after pymdownx.snippets, as the page shows it."""
-    md = markdown.Markdown(extensions=["pymdownx.snippets"],
-                           extension_configs={"pymdownx.snippets": _snippets_config()})
-    return "\n".join(md.preprocessors["snippet"].run(block.splitlines()))
+from helpers import DOCS, ROOT, doc_pages, expand, fenced_blocks, program_output, run_program
 
 
 def included_blocks():
@@ -128,7 +80,7 @@ def test_fenced_blocks_parser_reads_indented_tabs():
     assert list(fenced_blocks(text)) == [("py", '--8<-- "snippets/x.py"')]
 
 
-PROGRAM = re.compile(r'^\s*--8<--\s+"(snippets/examples/[\w/]+\.py)"\s*$', re.M)
+PROGRAM = re.compile(r'^\s*--8<--\s+"(snippets/examples/[\w/-]+\.py)"\s*$', re.M)
 
 
 def quoted_outputs():

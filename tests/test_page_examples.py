@@ -4,8 +4,7 @@ import doctest
 
 import pytest
 
-from conftest import DOCS, doc_pages
-from test_page_code import fenced_blocks
+from helpers import DOCS, doc_pages, fenced_blocks
 
 OPTIONS = doctest.NORMALIZE_WHITESPACE | doctest.ELLIPSIS
 

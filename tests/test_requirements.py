@@ -16,7 +16,7 @@ from importlib.metadata import packages_distributions
 
 import pytest
 
-from conftest import DOCS, ROOT
+from helpers import DOCS, ROOT
 
 
 def pinned(path):

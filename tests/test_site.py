@@ -8,7 +8,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from conftest import DOCS, build_site, doc_pages, html_pages, mkdocs_warnings
+from helpers import DOCS, build_site, doc_pages, html_pages, mkdocs_warnings
 
 pytestmark = pytest.mark.slow
 

@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from conftest import DOCS, doc_pages
+from helpers import DOCS, doc_pages
 
 FENCE = re.compile(r"^\s*(```|~~~)")
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*(?:\{#([\w-]+)\})?\s*$")

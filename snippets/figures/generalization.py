@@ -71,7 +71,7 @@ def gen_polynomial_fits(lang):
     3
     >>> plt.close(fig)
     """
-    rng = np.random.default_rng(0)  # the data of gen_overfitting_numpy.py
+    rng = np.random.default_rng(0)  # the data of snippets/examples/generalization/overfitting_numpy.py
     x, y = sample(rng, 15)
     grid = np.linspace(-1, 1, 400)
     titles = {1: text(lang, en="degree 1: underfitting",
@@ -270,7 +270,7 @@ def gen_cv_choice(lang):
     1
     >>> plt.close(fig)
     """
-    rng = np.random.default_rng(0)  # the data of gen_cv_numpy.py
+    rng = np.random.default_rng(0)  # the data of snippets/examples/generalization/cross_validation_numpy.py
     x = rng.uniform(-1, 1, 100)
     y = truth(x) + NOISE * rng.standard_normal(100)
     dev, test = random_split(100, [0.8, 0.2], rng)

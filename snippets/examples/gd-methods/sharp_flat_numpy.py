@@ -7,9 +7,8 @@ import functools
 
 import numpy as np
 
-from snippets.gradient_descent import (gradient_descent, minibatch_sgd,
-                                       mlp_grad, mlp_init, mlp_loss,
-                                       top_hessian_eigenvalue)
+from snippets.gd_methods import (gradient_descent, minibatch_sgd, mlp_grad,
+                                 mlp_init, mlp_loss, top_hessian_eigenvalue)
 
 rng = np.random.default_rng(0)
 

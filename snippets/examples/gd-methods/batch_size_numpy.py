@@ -2,7 +2,7 @@
 # differs. Shuffling is off, so the PyTorch program visits the same batches.
 import numpy as np
 
-from snippets.gradient_descent import line_grad, line_loss, minibatch_sgd
+from snippets.gd_methods import line_grad, line_loss, minibatch_sgd
 
 rng = np.random.default_rng(0)
 x = rng.uniform(-1, 1, 100)

@@ -1,5 +1,5 @@
 # Gradient descent on the double well, from two nearby starting points.
-from snippets.gradient_descent import gradient_descent
+from snippets.gd_methods import gradient_descent
 from snippets.landscapes import double_well_grad
 
 for x0 in (-0.2, 0.5):
