@@ -64,7 +64,7 @@ def test_every_embedded_section_has_a_case_or_is_a_helper():
 def test_every_page_with_from_scratch_code_gets_a_note():
     for lang in LANGUAGES:
         pages = library_sections(lang)
-        assert len(pages) == 27, f"{lang}: {len(pages)} pages embed snippets modules"
+        assert len(pages) >= 27, f"{lang}: only {len(pages)} pages embed snippets modules"
         for rel, keys in pages.items():
             assert set(keys) & set(parity.CASES), f"{lang}/{rel} would show no parity note"
 
@@ -151,8 +151,9 @@ NOTE = re.compile(r'<p class="parity" data-parity="([\w:]+)">(.*?)</p>', re.S)
 
 @pytest.mark.slow
 def test_every_page_with_from_scratch_code_shows_the_measured_notes(built_site):
-    shown = 0
+    shown, pages = 0, 0
     for lang in LANGUAGES:
+        pages += len(library_sections(lang))
         for rel, keys in library_sections(lang).items():
             prefix = "" if lang == "en" else f"{lang}/"
             page = (built_site.site / prefix / page_url(rel)).read_text(encoding="utf-8")
@@ -167,4 +168,4 @@ def test_every_page_with_from_scratch_code_shows_the_measured_notes(built_site):
                               tolerance=result.tolerance, measure=result.measure, same=result.same)
                 assert notes[key] == hook.note(fields, lang).replace("`", ""), f"{prefix}{rel}: {key}"
             shown += 1
-    assert shown == 2 * 27
+    assert shown == pages >= 2 * 27
