@@ -27,7 +27,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-from snippets import conv, generalization, gradient_descent, landscapes, normalization
+from snippets import conv, gd_methods, generalization, landscapes, normalization
 from snippets import optimizers as ours
 from snippets import regularization
 
@@ -57,7 +57,7 @@ class Parity:
 CASES = {}
 HELPERS = {
     "conv:imports", "conv:tuples", "conv:arguments",
-    "generalization:imports", "gradient_descent:imports", "landscapes:imports",
+    "generalization:imports", "gd_methods:imports", "landscapes:imports",
     "normalization:imports", "normalization:standardize",
     "optimizers:imports", "optimizers:optimizer", "regularization:imports",
 }
@@ -977,13 +977,13 @@ def gradient_boosting_case():
                   relative(pairs), 1e-10)
 
 
-# --- gradient descent (tests/test_gradient_descent.py, test_gd_methods.py) ------------
+# --- gradient descent (tests/test_gd_methods.py) ------------
 
 
-@case("gradient_descent:gradient_descent")
+@case("gd_methods:gradient_descent")
 def gradient_descent_case():
     x0, lr, steps = np.array([-1.2, 1.0]), 1e-3, 300
-    path = gradient_descent.gradient_descent(landscapes.rosenbrock_grad, x0=x0, lr=lr, steps=steps)
+    path = gd_methods.gradient_descent(landscapes.rosenbrock_grad, x0=x0, lr=lr, steps=steps)
     w = torch.tensor(x0, dtype=torch.float64, requires_grad=True)
     optimizer = torch.optim.SGD([w], lr=lr)
     pairs = []
@@ -1010,14 +1010,14 @@ def torch_mlp_loss(w, x, y):
     return torch.mean((torch.tanh(torch.outer(x, a) + b) @ c + d - y) ** 2)
 
 
-@case("gradient_descent:minibatch_sgd")
+@case("gd_methods:minibatch_sgd")
 def minibatch_sgd_case():
     from torch.utils.data import DataLoader, TensorDataset
 
     x, y = line_data()
     pairs = []
     for batch_size in (1, 7, 50):
-        path = gradient_descent.minibatch_sgd(gradient_descent.line_grad, [0.3, -0.2], x, y, batch_size,
+        path = gd_methods.minibatch_sgd(gd_methods.line_grad, [0.3, -0.2], x, y, batch_size,
                                               lr=0.05, epochs=4, shuffle=False)
         model = torch.nn.Linear(1, 1, dtype=torch.float64)
         with torch.no_grad():
@@ -1040,21 +1040,21 @@ def minibatch_sgd_case():
                   relative(pairs), 1e-12)
 
 
-@case("gradient_descent:line")
+@case("gd_methods:line")
 def line_case():
     x, y = line_data()
     w = torch.tensor([0.7, -0.4], dtype=torch.float64, requires_grad=True)
     loss = torch.mean((w[0] * torch.from_numpy(x) + w[1] - torch.from_numpy(y)) ** 2)
     loss.backward()
     w0 = w.detach().numpy()
-    pairs = [(gradient_descent.line_loss(w0, x, y), loss.item()),
-             (gradient_descent.line_grad(w0, x, y), w.grad.numpy())]
+    pairs = [(gd_methods.line_loss(w0, x, y), loss.item()),
+             (gd_methods.line_grad(w0, x, y), w.grad.numpy())]
     return Parity(en_ko("PyTorch autograd of the mean squared error", "평균 제곱 오차를 PyTorch autograd로 미분한 결과"),
                   en_ko("loss and gradient of a line on 50 float64 points", "float64 점 50개에서 직선의 손실과 기울기"),
                   relative(pairs), 1e-13)
 
 
-@case("gradient_descent:mlp")
+@case("gd_methods:mlp")
 def mlp_case():
     r = np.random.default_rng(5)
     x, y = r.standard_normal(30), r.standard_normal(30)
@@ -1062,8 +1062,8 @@ def mlp_case():
     w = torch.tensor(w0, requires_grad=True)
     loss = torch_mlp_loss(w, torch.from_numpy(x), torch.from_numpy(y))
     loss.backward()
-    pairs = [(gradient_descent.mlp_loss(w0, x, y), loss.item()),
-             (gradient_descent.mlp_grad(w0, x, y), w.grad.numpy())]
+    pairs = [(gd_methods.mlp_loss(w0, x, y), loss.item()),
+             (gd_methods.mlp_grad(w0, x, y), w.grad.numpy())]
     return Parity(en_ko("PyTorch autograd of the network's mean squared error",
                         "신경망의 평균 제곱 오차를 PyTorch autograd로 미분한 결과"),
                   en_ko("loss and gradient of a 5-unit tanh network on 30 float64 points",
@@ -1071,15 +1071,15 @@ def mlp_case():
                   relative(pairs), 1e-12)
 
 
-@case("gradient_descent:sharpness")
+@case("gd_methods:sharpness")
 def sharpness_case():
     r = np.random.default_rng(0)
     x = r.uniform(-2, 2, 40)
     y = np.sin(2 * x) + 0.3 * r.standard_normal(40)
-    w0 = gradient_descent.mlp_init(6, r)
-    grad = functools.partial(gradient_descent.mlp_grad, x=x, y=y)
-    w = gradient_descent.gradient_descent(grad, w0, lr=0.1, steps=3000)[-1]
-    value, _ = gradient_descent.top_hessian_eigenvalue(grad, w, n_iter=300, rng=np.random.default_rng(0))
+    w0 = gd_methods.mlp_init(6, r)
+    grad = functools.partial(gd_methods.mlp_grad, x=x, y=y)
+    w = gd_methods.gradient_descent(grad, w0, lr=0.1, steps=3000)[-1]
+    value, _ = gd_methods.top_hessian_eigenvalue(grad, w, n_iter=300, rng=np.random.default_rng(0))
     hessian = torch.autograd.functional.hessian(
         lambda w: torch_mlp_loss(w, torch.from_numpy(x), torch.from_numpy(y)), torch.tensor(w)).numpy()
     return Parity(en_ko("the largest eigenvalue of the full Hessian from PyTorch autograd (`numpy.linalg.eigh`)",

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 import torch
 
-from parity import TORCH_OPTIMIZERS, grads_at, initial_params, run_both
+from parity import OPTIMIZER_RUNS, TORCH_OPTIMIZERS, grads_at, initial_params, run_both
 from snippets import optimizers as ours
 from snippets.landscapes import rosenbrock_grad
 
@@ -116,6 +116,11 @@ def test_every_step_matches_torch(name, hyperparameters, monkeypatch):
             np.testing.assert_allclose(a, b, rtol=1e-11, atol=1e-12)
     moved = any(np.abs(a - b).max() > 1e-3 for a, b in zip(mine, initial_params()))
     assert moved, "the run did not move the parameters: the comparison proves little"
+
+
+def test_the_runs_the_site_shows_are_among_these():
+    for name, hyperparameters, _ in OPTIMIZER_RUNS.values():
+        assert hyperparameters in CASES[name], (name, hyperparameters)
 
 
 def test_adamp_test_problem_takes_both_projections():

@@ -13,7 +13,7 @@ import pytest
 from mkdocs.exceptions import PluginError
 
 import parity
-from conftest import DOCS, LANGUAGES, ROOT, doc_pages
+from helpers import DOCS, LANGUAGES, ROOT, doc_pages
 
 INCLUDE = re.compile(r'--8<--\s+"snippets/(\w+)\.py:(\w+)"')
 
@@ -67,13 +67,6 @@ def test_every_page_with_from_scratch_code_gets_a_note():
         assert len(pages) >= 27, f"{lang}: only {len(pages)} pages embed snippets modules"
         for rel, keys in pages.items():
             assert set(keys) & set(parity.CASES), f"{lang}/{rel} would show no parity note"
-
-
-def test_the_optimizer_runs_are_runs_of_the_optimizer_tests():
-    from test_optimizers import CASES
-
-    for name, hyperparameters, _ in parity.OPTIMIZER_RUNS.values():
-        assert hyperparameters in CASES[name], (name, hyperparameters)
 
 
 def test_numbers_are_printed_with_two_significant_digits():
