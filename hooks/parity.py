@@ -71,15 +71,20 @@ def and_particle(phrase):
     return "과" if (ord(last) - ord("가")) % 28 else "와"
 
 
+def value(x):
+    """A measured number, kept on one line (``5.6e-16`` must not break at its minus)."""
+    return f'<span class="parity-value">{number(x)}</span>'
+
+
 def note(result, lang):
     """The sentence for one case's result (a dict of ``tests/parity.Parity``'s fields)."""
     words = TEMPLATES[lang]
     tolerance = result["tolerance"]
-    allowed = words["exact"] if tolerance == 0 else words["allowed"].format(tolerance=number(tolerance))
+    allowed = words["exact"] if tolerance == 0 else words["allowed"].format(tolerance=value(tolerance))
     against = result["against"][lang]
     return words[result["same"]].format(
         against=against, and_=and_particle(against) if lang == "ko" else "", setting=result["setting"][lang],
-        measure=words[result["measure"]], difference=number(result["difference"]), allowed=allowed)
+        measure=words[result["measure"]], difference=value(result["difference"]), allowed=allowed)
 
 
 def load_cases():

@@ -94,11 +94,12 @@ def test_notes_follow_each_fenced_block_at_its_indentation():
     lines = out.split("\n")
     at = lines.index("    ```", 5)
     assert lines[at + 1: at + 5] == [
-        "", "    `np.sum`의 결과와 같습니다: 배열 3개, 최대 상대 차이 2.2e-16(테스트 허용치 1e-12).",
+        "", "    `np.sum`의 결과와 같습니다: 배열 3개, 최대 상대 차이 "
+        '<span class="parity-value">2.2e-16</span>(테스트 허용치 <span class="parity-value">1e-12</span>).',
         '    {: .parity data-parity="m:f" }', ""]
     assert out.count("{: .parity") == 1, "a block of helpers only gets no note"
-    assert hook.note(RESULT, "en") == ("Same as `np.sum`: 3 arrays; largest relative difference 2.2e-16 "
-                                       "(the tests allow 1e-12).")
+    assert plain(hook.note(RESULT, "en")) == ("Same as np.sum: 3 arrays; largest relative difference 2.2e-16 "
+                                              "(the tests allow 1e-12).")
 
 
 @pytest.fixture
@@ -135,6 +136,11 @@ def test_a_case_beyond_its_tolerance_fails_the_build(isolated_hook, monkeypatch)
     assert not hook.CACHE.exists(), "a failing result must not be cached"
 
 
+def plain(markup):
+    """The text a reader sees of a note's Markdown or HTML."""
+    return html.unescape(re.sub(r"<[^>]+>", "", markup)).replace("`", "")
+
+
 def page_url(rel):
     return rel.with_suffix(".html").as_posix()
 
@@ -152,13 +158,13 @@ def test_every_page_with_from_scratch_code_shows_the_measured_notes(built_site):
             page = (built_site.site / prefix / page_url(rel)).read_text(encoding="utf-8")
             notes = {}
             for key, body in NOTE.findall(page):
-                notes.setdefault(key, html.unescape(re.sub(r"<[^>]+>", "", body)))
+                notes.setdefault(key, plain(body))
             expected = [key for key in keys if key in parity.CASES]
             assert expected and sorted(notes) == sorted(expected), f"{prefix}{rel}"
             for key in expected:
                 result = parity.measured(key)
                 fields = dict(against=result.against, setting=result.setting, difference=result.difference,
                               tolerance=result.tolerance, measure=result.measure, same=result.same)
-                assert notes[key] == hook.note(fields, lang).replace("`", ""), f"{prefix}{rel}: {key}"
+                assert notes[key] == plain(hook.note(fields, lang)), f"{prefix}{rel}: {key}"
             shown += 1
     assert shown == pages >= 2 * 27
