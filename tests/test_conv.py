@@ -9,6 +9,7 @@ import torch.nn.functional as F
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from parity import random_case, torch_forward_and_grads
 from snippets.conv import (_windows, conv1d, conv1d_backward, conv2d, conv2d_backward,
                            conv2d_backward_loops, conv2d_loops, conv3d,
                            conv3d_backward, conv_output_size, convolve,
@@ -19,48 +20,7 @@ BACKWARD = {1: conv1d_backward, 2: conv2d_backward, 3: conv3d_backward}
 TORCH = {1: F.conv1d, 2: F.conv2d, 3: F.conv3d}
 TIGHT = dict(rtol=1e-11, atol=1e-12)
 
-
-def random_case(rng, d):
-    """A random convolution in d dimensions with every argument in play."""
-    groups = int(rng.choice([1, 1, 2, 3]))
-    c_in, c_out = groups * int(rng.integers(1, 4)), groups * int(rng.integers(1, 3))
-    kernel = tuple(int(k) for k in rng.integers(1, 5 if d < 3 else 4, size=d))
-    dilation = tuple(int(v) for v in rng.integers(1, 3, size=d))
-    if rng.random() < 0.5:
-        dilation = dilation[0]  # an int stands for every axis
-    kind = rng.choice(["int", "tuple", "same", "valid"], p=[0.35, 0.35, 0.15, 0.15])
-    stride = tuple(int(v) for v in rng.integers(1, 4, size=d))
-    if kind == "same":
-        stride, padding = 1, "same"
-    elif kind == "valid":
-        padding = "valid"
-    elif kind == "int":
-        stride, padding = stride[0], int(rng.integers(0, 3))
-    else:
-        padding = tuple(int(v) for v in rng.integers(0, 3, size=d))
-    dilations = dilation if isinstance(dilation, tuple) else (dilation,) * d
-    spans = [dil * (k - 1) + 1 for k, dil in zip(kernel, dilations)]
-    size = tuple(s + int(rng.integers(0, 6 if d < 3 else 4)) for s in spans)
-    batch = int(rng.integers(1, 4))
-    x = rng.standard_normal((batch, c_in, *size))
-    weight = rng.standard_normal((c_out, c_in // groups, *kernel))
-    bias = rng.standard_normal(c_out) if rng.random() < 0.7 else None
-    return x, weight, bias, dict(stride=stride, padding=padding, dilation=dilation, groups=groups)
-
-
 CASES = [(d, seed) for d in (1, 2, 3) for seed in range(40 if d < 3 else 25)]
-
-
-def torch_forward_and_grads(d, x, weight, bias, args, grad_output=None):
-    xt = torch.tensor(x, requires_grad=True)
-    wt = torch.tensor(weight, requires_grad=True)
-    bt = None if bias is None else torch.tensor(bias, requires_grad=True)
-    out = TORCH[d](xt, wt, bt, **args)
-    if grad_output is None:
-        return out.detach().numpy()
-    out.backward(torch.tensor(grad_output))
-    return (xt.grad.numpy(), wt.grad.numpy(), out.detach().numpy(),
-            None if bt is None else bt.grad.numpy())
 
 
 @pytest.mark.filterwarnings("ignore:Using padding='same'")

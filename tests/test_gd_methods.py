@@ -11,23 +11,12 @@ import torch
 import torch.nn.functional as F
 from torch.utils.data import DataLoader, TensorDataset
 
+from parity import line_data, torch_mlp_loss
 from snippets.gd_methods import (gradient_descent, hessian_vector_product,
                                  line_grad, line_loss, minibatch_sgd, mlp_grad,
                                  mlp_init, mlp_loss, top_hessian_eigenvalue)
 from snippets.landscapes import double_well_grad, rosenbrock, rosenbrock_grad
 from snippets.optimizers import SGD, trajectory
-
-
-def line_data(n=50, seed=0):
-    rng = np.random.default_rng(seed)
-    x = rng.uniform(-1, 1, n)
-    return x, 2 * x + 1 + 0.5 * rng.standard_normal(n)
-
-
-def torch_mlp_loss(w, x, y):
-    h = len(w) // 3
-    a, b, c, d = w[:h], w[h:2 * h], w[2 * h:3 * h], w[3 * h]
-    return torch.mean((torch.tanh(torch.outer(x, a) + b) @ c + d - y) ** 2)
 
 
 # Plain gradient descent ------------------------------------------------------

@@ -6,13 +6,11 @@ import numpy as np
 import pytest
 import torch
 from sklearn.ensemble import GradientBoostingRegressor
-from sklearn.linear_model import LinearRegression
 from sklearn.model_selection import (GridSearchCV, KFold, TimeSeriesSplit,
                                      cross_val_score)
-from sklearn.pipeline import make_pipeline
-from sklearn.preprocessing import PolynomialFeatures
 from sklearn.tree import DecisionTreeRegressor
 
+from parity import exact_bias_variance, noisy_sine, sklearn_polynomial
 from snippets.generalization import (bagging, best_split, bias_variance,
                                      bootstrap_sample, cross_val_loss,
                                      fit_polynomial, fit_tree,
@@ -21,12 +19,6 @@ from snippets.generalization import (bagging, best_split, bias_variance,
                                      time_series_split)
 
 SIZES = [(n, k) for n in range(2, 31) for k in range(2, min(n, 8) + 1)]
-
-
-def noisy_sine(seed, n):
-    rng = np.random.default_rng(seed)
-    x = rng.uniform(-1, 1, n)
-    return x, np.sin(np.pi * x) + 0.3 * rng.standard_normal(n)
 
 
 # Splits ---------------------------------------------------------------------
@@ -164,10 +156,6 @@ def test_random_split_needs_a_generator():
 
 # Model selection -------------------------------------------------------------
 
-def sklearn_polynomial():
-    return make_pipeline(PolynomialFeatures(), LinearRegression())
-
-
 def test_fit_polynomial_equals_sklearn():
     x, y = noisy_sine(0, 30)
     grid = np.linspace(-1, 1, 50)
@@ -270,16 +258,6 @@ def test_nested_cv_tunes_without_seeing_the_outer_test_fold():
 
 
 # Bias and variance -----------------------------------------------------------
-
-def exact_bias_variance(degree, x_train, x_test, noise_std):
-    """Least squares is linear in y: predictions S y with S known exactly."""
-    V = np.vander(x_train, degree + 1)
-    S = np.vander(x_test, degree + 1) @ np.linalg.pinv(V)
-    f = lambda x: np.sin(np.pi * x)  # noqa: E731
-    bias2 = np.mean((S @ f(x_train) - f(x_test)) ** 2)
-    variance = noise_std**2 * np.mean(np.sum(S**2, axis=1))
-    return bias2, variance
-
 
 @pytest.mark.parametrize("degree", [0, 1, 3, 6])
 def test_bias_variance_matches_the_exact_terms(degree):

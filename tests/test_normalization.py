@@ -2,9 +2,9 @@
 
 import numpy as np
 import pytest
-import torch
 import torch.nn.functional as F
 
+from parity import random_input, t
 from snippets.normalization import (
     batch_norm,
     batch_norm_backward,
@@ -16,19 +16,6 @@ from snippets.normalization import (
 )
 
 SHAPES = [(8, 3), (4, 3, 5), (2, 3, 4, 5), (2, 3, 2, 3, 4)]  # 2-D to 5-D
-
-
-def t(a):
-    return torch.tensor(a, dtype=torch.float64)
-
-
-def random_input(shape, seed=0):
-    # an offset and scale per channel, so that normalizing matters
-    rng = np.random.default_rng(seed)
-    c = shape[1]
-    per_channel = (1, c) + (1,) * (len(shape) - 2)
-    return (rng.normal(size=shape) * rng.uniform(0.5, 3, c).reshape(per_channel)
-            + rng.normal(0, 5, c).reshape(per_channel))
 
 
 # batch_norm ------------------------------------------------------------------

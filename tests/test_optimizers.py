@@ -5,25 +5,16 @@ the signatures, and the facts the optimizer pages derive."""
 import inspect
 import math
 
-import adamp
 import numpy as np
 import pytest
 import torch
 
+from parity import OPTIMIZER_RUNS, TORCH_OPTIMIZERS, grads_at, initial_params, run_both
 from snippets import optimizers as ours
 from snippets.landscapes import rosenbrock_grad
 
-TORCH = {
-    "SGD": torch.optim.SGD,
-    "Adagrad": torch.optim.Adagrad,
-    "Adadelta": torch.optim.Adadelta,
-    "RMSprop": torch.optim.RMSprop,
-    "Adam": torch.optim.Adam,
-    "AdamW": torch.optim.AdamW,
-    "NAdam": torch.optim.NAdam,
-    "RAdam": torch.optim.RAdam,
-    "AdamP": adamp.AdamP,
-}
+# The comparison the site shows under each optimizer (tests/parity.py).
+TORCH = TORCH_OPTIMIZERS
 NAMES = list(TORCH)
 
 # Hyperparameters of each run: the defaults, each option alone, and the
@@ -102,8 +93,6 @@ CASES = {
     ],
 }
 
-STEPS = 120
-
 
 @pytest.fixture(autouse=True)
 def float64_scalars():
@@ -112,62 +101,6 @@ def float64_scalars():
     torch.set_default_dtype(torch.float64)
     yield
     torch.set_default_dtype(saved)
-
-
-# A small model whose gradient depends on every parameter: a tanh layer, a
-# 0-d scale, a weight used only through its row directions (scale-invariant
-# per output channel) and one used only through its overall direction, so
-# that both of AdamP's projections are exercised.
-_rng = np.random.default_rng(7)
-X = _rng.normal(size=(4, 6))
-Y = _rng.normal(size=(3, 6))
-Z = _rng.normal(size=(2, 6))
-
-
-def loss_torch(W, b, s, V, U):
-    h = torch.tanh(W @ torch.from_numpy(X) + b[:, None])
-    V_rows = V / V.norm(dim=1, keepdim=True)
-    U_all = U / U.norm()
-    fit = ((s * h + V_rows @ torch.from_numpy(X) - torch.from_numpy(Y)) ** 2).mean()
-    other = ((U_all.reshape(2, 4) @ torch.from_numpy(X) - torch.from_numpy(Z)) ** 2).mean()
-    return fit + other + 0.05 * (W**2).sum() + 0.01 * s**4
-
-
-def initial_params():
-    rng = np.random.default_rng(0)
-    W = rng.normal(size=(3, 4))
-    b = rng.normal(size=3)
-    s = np.array(0.7)
-    # Scale-invariant weights far from 0, where their curvature (~ 1/norm^2)
-    # would make every step unstable and amplify rounding differences.
-    V = np.asfortranarray(4 + rng.normal(size=(3, 4)))  # not C-contiguous
-    U = 4 * rng.normal(size=(2, 2, 2))
-    return [W, b, s, V, U]
-
-
-def grads_at(arrays, sign=1.0):
-    tensors = [torch.tensor(a, requires_grad=True) for a in arrays]
-    (sign * loss_torch(*tensors)).backward()
-    return [t.grad.numpy().copy() for t in tensors]
-
-
-def run_both(name, hyperparameters, steps=STEPS):
-    """Yield (ours, theirs) parameter lists after each of ``steps`` steps.
-
-    A run with ``maximize=True`` climbs the negated loss, so that every run
-    heads for the same minimum instead of climbing without bound."""
-    sign = -1.0 if hyperparameters.get("maximize") else 1.0
-    mine = initial_params()
-    theirs = [torch.tensor(np.ascontiguousarray(a), requires_grad=True)
-              for a in initial_params()]
-    opt_mine = getattr(ours, name)(mine, **hyperparameters)
-    opt_theirs = TORCH[name](theirs, **hyperparameters)
-    for _ in range(steps):
-        opt_mine.step(grads_at(mine, sign))
-        opt_theirs.zero_grad()
-        (sign * loss_torch(*theirs)).backward()
-        opt_theirs.step()
-        yield mine, [t.detach().numpy() for t in theirs]
 
 
 @pytest.mark.parametrize(
@@ -185,8 +118,13 @@ def test_every_step_matches_torch(name, hyperparameters, monkeypatch):
     assert moved, "the run did not move the parameters: the comparison proves little"
 
 
+def test_the_runs_the_site_shows_are_among_these():
+    for name, hyperparameters, _ in OPTIMIZER_RUNS.values():
+        assert hyperparameters in CASES[name], (name, hyperparameters)
+
+
 def test_adamp_test_problem_takes_both_projections():
-    """The loss above makes AdamP project per channel (V) and as a whole (U)."""
+    """The test model (tests/parity.py) makes AdamP project per channel (V) and as a whole (U)."""
     grads = grads_at(initial_params())
     params = initial_params()
     for index, rows, expected in [(3, 3, "channel"), (4, 1, "whole"), (4, 2, "not channel")]:

@@ -6,6 +6,7 @@ import pytest
 import torch
 import torch.nn.functional as F
 
+from parity import pairing, rng
 from snippets.regularization import (
     EarlyStopping,
     color_jitter,
@@ -24,10 +25,6 @@ from snippets.regularization import (
     random_horizontal_flip,
     weight_noise,
 )
-
-
-def rng(seed=0):
-    return np.random.default_rng(seed)
 
 
 # cross_entropy ----------------------------------------------------------------
@@ -393,16 +390,6 @@ def test_one_hot_and_its_errors():
         one_hot([0.0, 1.0], 3)
     with pytest.raises(ValueError, match="num_classes"):
         one_hot([0], 0)
-
-
-def pairing(targets, labels):
-    """Read (lam, partner) per example off soft targets whose labels differ."""
-    n = len(labels)
-    lam = targets[np.arange(n), labels]
-    rest = targets.copy()
-    rest[np.arange(n), labels] = 0
-    # an example paired with itself keeps a one-hot target
-    return lam, np.where(rest.max(axis=1) > 0, rest.argmax(axis=1), labels)
 
 
 @pytest.mark.parametrize("seed", range(5))
