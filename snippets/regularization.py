@@ -14,21 +14,35 @@ import numpy as np
 
 # Argument checks of the functions below: a wrong kind of argument raises
 # TypeError, a wrong value or shape ValueError, naming the argument.
+def _check(ok, message, error=ValueError):
+    """Raise ``error(message)`` unless ``ok``: a check in one line."""
+    if not ok:
+        raise error(message)
+
+
 def _number(name, x, low=0, high=math.inf, integer=False):
-    """``x`` if it is a number (an int if ``integer``) in [low, high]."""
+    """``x`` as a Python int (if ``integer``) or float in [low, high]; a
+    Python number leaves the precision of the arrays it multiplies."""
     kind = "an int" if integer else "a number"
     if not isinstance(x, numbers.Integral if integer else numbers.Real):
         raise TypeError(f"{name} must be {kind}, got {x!r}")
     if not low <= x <= high:
         raise ValueError(f"{name} must be between {low} and {high}, got {x!r}")
-    return x
+    return int(x) if integer else float(x)
 
 
 def _positive(name, x):
-    """``x`` if it is a number > 0."""
+    """``x`` as a float if it is a number > 0."""
     if not _number(name, x) > 0:
         raise ValueError(f"{name} must be > 0, got {x!r}")
-    return x
+    return float(x)
+
+
+def _floats(x):
+    """``x`` as a float array: float32 stays float32, as a tensor's dtype
+    does in PyTorch; ints, bools and lists become float64."""
+    x = np.asarray(x)
+    return x if x.dtype.kind == "f" else x.astype(float)
 
 
 def _choice(name, x, options):
@@ -54,7 +68,7 @@ def _params(params):
 
 def _images(input):
     """``input`` as a float array of shape (N, C, H, W)."""
-    x = np.asarray(input, dtype=float)
+    x = _floats(input)
     if x.ndim != 4:
         raise ValueError(f"input must be (N, C, H, W) images, got {x.shape}")
     return x
@@ -62,7 +76,7 @@ def _images(input):
 
 def _rows(input, n):
     """``input`` as a float array of ``n`` rows, one per target."""
-    x = np.asarray(input, dtype=float)
+    x = _floats(input)
     if x.ndim == 0 or len(x) != n:
         raise ValueError(f"input must have {n} rows, got shape {x.shape}")
     return x
@@ -80,7 +94,7 @@ def _labels(target, c, n=None):
 def _soft_targets(target, shape=None):
     """A copy of ``target`` as (N, C) class probabilities, of ``shape`` if
     given."""
-    y, want = np.array(target, dtype=float), shape or "(N, C)"
+    y, want = _floats(target).copy(), shape or "(N, C)"
     if y.ndim != 2 or shape not in (None, y.shape):
         raise ValueError(f"target must be {want} probabilities, got {y.shape}")
     return y
@@ -440,12 +454,60 @@ def cutout(input, target, size, *, rng):
 
 
 # --8<-- [start:cross_entropy]
-def cross_entropy(input, target, *, reduction="mean", label_smoothing=0.0):
-    """Cross-entropy of (N, C) logits, as in ``torch.nn.functional``.
+def _class_rows(input, target, weight, ignore_index):
+    """A `cross_entropy` call as rows of C classes, one row per prediction.
 
-    ``target`` holds class indices of shape (N,) or class probabilities of
-    shape (N, C). Label smoothing mixes it with the uniform distribution:
-    ``q = (1 - label_smoothing) * target + label_smoothing / C``.
+    Logits (C,) are one row and (N, C, d1, ..., dK) are N d1 ... dK rows:
+    ``z`` is (M, C). The targets become rows ``y`` (M, C), class
+    probabilities or one-hot class indices (an ignore_index row is zero).
+    Also returned: the class weights ``w`` (C,); ``kept`` (M,), False on
+    ignored rows; the divisor of a mean, the summed weights of the target
+    classes (or M for probabilities), as in PyTorch; the shape of the losses.
+    """
+    z = _floats(input)
+    axis = 1 if z.ndim > 1 else 0  # the class axis
+    _check(z.ndim > 0 and z.shape[axis] > 0, "input must be logits (C,), "
+           f"(N, C) or (N, C, d1, ...) with C >= 1, got shape {z.shape}")
+    c, shape = z.shape[axis], z.shape[:axis] + z.shape[axis + 1:]
+    w = np.ones(c, z.dtype) if weight is None else _floats(weight)
+    _check(w.shape == (c,), f"weight must have shape ({c},), got {w.shape}")
+    ignore_index = _number("ignore_index", ignore_index, -math.inf,
+                           integer=True)
+    t = np.asarray(target)
+    if t.shape == z.shape:  # class probabilities
+        _check(t.dtype.kind == "f", "target of class probabilities must be "
+               f"floats, got {t.dtype}", TypeError)
+        _check(ignore_index < 0, "ignore_index must be negative for targets "
+               f"of class probabilities, got {ignore_index}")
+        y = np.moveaxis(t, axis, -1).reshape(-1, c)
+        kept, total = np.ones(len(y), bool), len(y)
+    else:  # class indices
+        _check(t.shape == shape, f"target must be class indices of shape "
+               f"{shape} or probabilities of shape {z.shape}, got {t.shape}")
+        _check(t.dtype.kind in "iu", "target class indices must be ints, "
+               f"got {t.dtype}", TypeError)
+        t = t.ravel()
+        kept = t != ignore_index
+        bad = kept & ((t < 0) | (t >= c))
+        _check(not bad.any(), f"target must hold class indices in [0, {c}) "
+               f"or ignore_index={ignore_index}, got {t[bad]}")
+        y = np.eye(c, dtype=z.dtype)[np.where(kept, t, 0)] * kept[:, None]
+        total = (y @ w).sum()
+    z = np.moveaxis(z, axis, -1).reshape(-1, c)
+    return z, y, w, kept, total, shape
+
+
+def cross_entropy(input, target, weight=None, *, ignore_index=-100,
+                  reduction="mean", label_smoothing=0.0):
+    """Cross-entropy of logits, as ``torch.nn.functional.cross_entropy``.
+
+    ``input`` is (C,), (N, C) or (N, C, d1, ..., dK); ``target`` holds
+    class indices of its shape without C, or class probabilities of its
+    shape. Label smoothing mixes the target with the uniform distribution:
+    ``q = (1 - label_smoothing) * target + label_smoothing / C``. Each
+    class's term of the loss is scaled by ``weight`` (C,); index targets
+    equal to ``ignore_index`` add nothing, and a mean divides by the summed
+    weights of the other targets' classes.
 
     Examples
     --------
@@ -454,24 +516,24 @@ def cross_entropy(input, target, *, reduction="mean", label_smoothing=0.0):
     0.2395
     >>> round(float(cross_entropy(logits, target, label_smoothing=0.3)), 4)
     0.6395
+    >>> weight = np.array([2.0, 1.0, 1.0])  # class 0 counts twice
+    >>> cross_entropy(logits, target, weight, reduction="none").round(4)
+    array([0.4791])
+    >>> float(cross_entropy(logits, [-100], reduction="sum"))
+    0.0
     """
-    z, t = np.asarray(input, dtype=float), np.asarray(target)
-    if z.ndim != 2:
-        raise ValueError(f"input must be (N, C) logits, got shape {z.shape}")
     _choice("reduction", reduction, ("mean", "sum", "none"))
-    eps, (n, c) = _number("label_smoothing", label_smoothing, 0, 1), z.shape
-    if t.dtype.kind in "iu":  # class labels, as one-hot rows
-        q = np.eye(c)[_labels(t, c, n)]
-    else:
-        q = _soft_targets(t, (n, c))
-    q = (1 - eps) * q + eps / c  # (1)
+    eps = _number("label_smoothing", label_smoothing, 0, 1)
+    z, y, w, kept, total, shape = _class_rows(input, target, weight,
+                                              ignore_index)
+    q = (1 - eps) * y + eps / z.shape[1]  # (1)
     # log-softmax; subtracting each row's maximum keeps exp from overflowing
     shifted = z - z.max(axis=1, keepdims=True)
     log_p = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))  # (2)
-    losses = -(q * log_p).sum(axis=1)  # (2)
+    losses = -(w * q * log_p).sum(axis=1) * kept  # (2), weighted by class
     if reduction == "mean":
-        return losses.mean()
-    return losses.sum() if reduction == "sum" else losses
+        return losses.sum() / total
+    return losses.sum() if reduction == "sum" else losses.reshape(shape)
 # --8<-- [end:cross_entropy]
 
 
