@@ -213,7 +213,7 @@ def l2_penalty_grad(params, weight_decay):
     """
     params = _params(params)
     weight_decay = _number("weight_decay", weight_decay)
-    return [weight_decay * np.asarray(w, dtype=float) for w in params]  # (2)
+    return [weight_decay * _floats(w) for w in params]  # (2)
 
 
 def l1_penalty(params, alpha):
@@ -239,7 +239,7 @@ def l1_penalty_grad(params, alpha):
     [array([ 0.1,  0. , -0.1])]
     """
     params, alpha = _params(params), _number("alpha", alpha)
-    return [alpha * np.sign(np.asarray(w, dtype=float)) for w in params]  # (2)
+    return [alpha * np.sign(_floats(w)) for w in params]  # (2)
 # --8<-- [end:penalties]
 
 
@@ -261,8 +261,8 @@ def gaussian_noise(input, std, training=True, *, rng=None):
     std, rng = _number("std", std), _generator(rng, optional=True)
     if not training or std == 0:
         return input
-    x = np.asarray(input, dtype=float)
-    return x + std * rng.standard_normal(x.shape)
+    x = _floats(input)
+    return x + std * rng.standard_normal(x.shape).astype(x.dtype)
 
 
 def weight_noise(params, std, *, rng):
@@ -279,7 +279,9 @@ def weight_noise(params, std, *, rng):
     (False, (3,))
     """
     params, std, rng = _params(params), _number("std", std), _generator(rng)
-    return [w + std * rng.standard_normal(np.shape(w)) for w in params]
+    params = [_floats(w) for w in params]
+    return [w + std * rng.standard_normal(w.shape).astype(w.dtype)
+            for w in params]
 # --8<-- [end:noise]
 
 
@@ -346,8 +348,10 @@ def color_jitter(input, brightness=0.0, contrast=0.0, *, rng):
     _number("contrast", contrast, 0, 1)
     n = len(x)
     gain = rng.uniform(1 - brightness, 1 + brightness, size=(n, 1, 1, 1))
+    gain = gain.astype(x.dtype)  # float32 images stay float32
     x = np.clip(gain * x, 0, 1)
     stretch = rng.uniform(1 - contrast, 1 + contrast, size=(n, 1, 1, 1))
+    stretch = stretch.astype(x.dtype)
     mean = x.mean(axis=(1, 2, 3), keepdims=True)
     return np.clip(mean + stretch * (x - mean), 0, 1)
 # --8<-- [end:augmentation]
@@ -386,7 +390,7 @@ def mixup(input, target, alpha=1.0, *, rng):
     """
     y, alpha = _soft_targets(target), _positive("alpha", alpha)
     x, rng = _rows(input, len(y)), _generator(rng)
-    lam = rng.beta(alpha, alpha)  # (4)
+    lam = float(rng.beta(alpha, alpha))  # (4)
     partner = rng.permutation(len(x))
     mixed_x = lam * x + (1 - lam) * x[partner]  # (4)
     return mixed_x, lam * y + (1 - lam) * y[partner]  # (4)
@@ -421,7 +425,7 @@ def cutmix(input, target, alpha=1.0, *, rng):
     left, right = np.clip([cx - cut_w // 2, cx - cut_w // 2 + cut_w], 0, w)
     out = x.copy()
     out[:, :, top:bottom, left:right] = x[partner, :, top:bottom, left:right]
-    lam = 1 - (bottom - top) * (right - left) / (h * w)  # (6)
+    lam = 1 - float((bottom - top) * (right - left)) / (h * w)  # (6)
     return out, lam * y + (1 - lam) * y[partner]
 # --8<-- [end:cutmix]
 
@@ -530,7 +534,7 @@ def cross_entropy(input, target, weight=None, *, ignore_index=-100,
     # log-softmax; subtracting each row's maximum keeps exp from overflowing
     shifted = z - z.max(axis=1, keepdims=True)
     log_p = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))  # (2)
-    losses = -(w * q * log_p).sum(axis=1) * kept  # (2), weighted by class
+    losses = -(w * q * log_p).sum(axis=1) * kept  # (2)
     if reduction == "mean":
         return losses.sum() / total
     return losses.sum() if reduction == "sum" else losses.reshape(shape)
@@ -554,7 +558,7 @@ def dropout(input, p=0.5, training=True, *, rng=None):
     array([1., 1., 1., 1., 1., 1.])
     """
     p, rng = _number("p", p, 0, 1), _generator(rng, optional=True)
-    x = np.asarray(input, dtype=float)
+    x = _floats(input)
     if not training or p == 0:
         return x
     if p == 1:
