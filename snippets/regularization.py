@@ -38,11 +38,13 @@ def _positive(name, x):
     return float(x)
 
 
-def _floats(x):
-    """``x`` as a float array: float32 stays float32, as a tensor's dtype
-    does in PyTorch; ints, bools and lists become float64."""
-    x = np.asarray(x)
-    return x if x.dtype.kind == "f" else x.astype(float)
+def _floats(name, x):
+    """``x`` as an array of real numbers, a float dtype kept (float32 stays
+    float32, as a tensor's dtype does in PyTorch), ints float64."""
+    a = np.asarray(x)
+    _check(a.dtype.kind in "biuf", f"{name} must hold real numbers, got "
+           f"{x!r}", TypeError)
+    return a.astype(np.result_type(a, 1.0), copy=False)
 
 
 def _choice(name, x, options):
@@ -68,7 +70,7 @@ def _params(params):
 
 def _images(input):
     """``input`` as a float array of shape (N, C, H, W)."""
-    x = _floats(input)
+    x = _floats("input", input)
     if x.ndim != 4:
         raise ValueError(f"input must be (N, C, H, W) images, got {x.shape}")
     return x
@@ -76,7 +78,7 @@ def _images(input):
 
 def _rows(input, n):
     """``input`` as a float array of ``n`` rows, one per target."""
-    x = _floats(input)
+    x = _floats("input", input)
     if x.ndim == 0 or len(x) != n:
         raise ValueError(f"input must have {n} rows, got shape {x.shape}")
     return x
@@ -94,7 +96,7 @@ def _labels(target, c, n=None):
 def _soft_targets(target, shape=None):
     """A copy of ``target`` as (N, C) class probabilities, of ``shape`` if
     given."""
-    y, want = _floats(target).copy(), shape or "(N, C)"
+    y, want = _floats("target", target).copy(), shape or "(N, C)"
     if y.ndim != 2 or shape not in (None, y.shape):
         raise ValueError(f"target must be {want} probabilities, got {y.shape}")
     return y
@@ -213,7 +215,7 @@ def l2_penalty_grad(params, weight_decay):
     """
     params = _params(params)
     weight_decay = _number("weight_decay", weight_decay)
-    return [weight_decay * _floats(w) for w in params]  # (2)
+    return [weight_decay * _floats("params", w) for w in params]  # (2)
 
 
 def l1_penalty(params, alpha):
@@ -239,7 +241,7 @@ def l1_penalty_grad(params, alpha):
     [array([ 0.1,  0. , -0.1])]
     """
     params, alpha = _params(params), _number("alpha", alpha)
-    return [alpha * np.sign(_floats(w)) for w in params]  # (2)
+    return [alpha * np.sign(_floats("params", w)) for w in params]  # (2)
 # --8<-- [end:penalties]
 
 
@@ -261,7 +263,7 @@ def gaussian_noise(input, std, training=True, *, rng=None):
     std, rng = _number("std", std), _generator(rng, optional=True)
     if not training or std == 0:
         return input
-    x = _floats(input)
+    x = _floats("input", input)
     return x + std * rng.standard_normal(x.shape).astype(x.dtype)
 
 
@@ -279,7 +281,7 @@ def weight_noise(params, std, *, rng):
     (False, (3,))
     """
     params, std, rng = _params(params), _number("std", std), _generator(rng)
-    params = [_floats(w) for w in params]
+    params = [_floats("params", w) for w in params]
     return [w + std * rng.standard_normal(w.shape).astype(w.dtype)
             for w in params]
 # --8<-- [end:noise]
@@ -468,12 +470,12 @@ def _class_rows(input, target, weight, ignore_index):
     ignored rows; the divisor of a mean, the summed weights of the target
     classes (or M for probabilities), as in PyTorch; the shape of the losses.
     """
-    z = _floats(input)
+    z = _floats("input", input)
     axis = 1 if z.ndim > 1 else 0  # the class axis
     _check(z.ndim > 0 and z.shape[axis] > 0, "input must be logits (C,), "
            f"(N, C) or (N, C, d1, ...) with C >= 1, got shape {z.shape}")
     c, shape = z.shape[axis], z.shape[:axis] + z.shape[axis + 1:]
-    w = np.ones(c, z.dtype) if weight is None else _floats(weight)
+    w = np.ones(c, z.dtype) if weight is None else _floats("weight", weight)
     _check(w.shape == (c,), f"weight must have shape ({c},), got {w.shape}")
     ignore_index = _number("ignore_index", ignore_index, -math.inf,
                            integer=True)
@@ -558,7 +560,7 @@ def dropout(input, p=0.5, training=True, *, rng=None):
     array([1., 1., 1., 1., 1., 1.])
     """
     p, rng = _number("p", p, 0, 1), _generator(rng, optional=True)
-    x = _floats(input)
+    x = _floats("input", input)
     if not training or p == 0:
         return x
     if p == 1:
