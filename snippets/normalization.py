@@ -76,14 +76,30 @@ def _running_stats(running_mean, running_var, momentum, use_input_stats,
     """Running statistics are NumPy arrays that the input's statistics
     update in place, or they must be given, to be used instead."""
     stats = (running_mean, running_var)
-    _check(isinstance(momentum, numbers.Real), "momentum must be a real "
-           f"number, got {momentum!r}", TypeError)
-    _check(not use_input_stats or all(s is None or isinstance(s, np.ndarray)
-                                      for s in stats),
-           "running statistics must be NumPy arrays, which are updated in "
-           f"place, got {[type(s).__name__ for s in stats]}", TypeError)
+    _check(isinstance(momentum, numbers.Real) and not isinstance(
+        momentum, bool), f"momentum must be a real number, got {momentum!r}",
+        TypeError)
+    _check(not math.isnan(momentum), "momentum must be a number, got nan")
+    _check(all(s is None or np.asarray(s).dtype.kind in "biuf" for s in stats)
+           and (not use_input_stats or all(s is None or isinstance(
+               s, np.ndarray) for s in stats)), "running_mean and running_var "
+           "must be NumPy arrays of real numbers, updated in place, got "
+           f"{[type(s).__name__ for s in stats]}", TypeError)
     _check(use_input_stats or all(s is not None for s in stats),
            f"running_mean and running_var must be given {when}")
+
+def _reals(eps, **arrays):
+    """Check that each of ``arrays`` (a weight or a bias may be None) holds
+    real numbers and that ``eps`` is a number >= 0 (torch checks no eps; NaN
+    or < 0 gives NaN)."""
+    for name, value in arrays.items():
+        optional = value is None and name in ("weight", "bias")
+        _check(optional or np.asarray(value).dtype.kind in "biuf",
+               f"{name} must hold "
+               f"real numbers, got {value!r}", TypeError)
+    _check(isinstance(eps, numbers.Real) and not isinstance(eps, bool),
+           f"eps must be a real number, got {eps!r}", TypeError)
+    _check(eps >= 0, f"eps must be >= 0, got {eps!r}")
 
 # --8<-- [end:imports]
 
@@ -177,11 +193,12 @@ def batch_norm(input, running_mean, running_var, weight=None, bias=None,
     >>> mean, var
     (array([0.2]), array([1.1]))
     """
+    _reals(eps, input=input, weight=weight, bias=bias)
+    _running_stats(running_mean, running_var, momentum, training,
+                   "in evaluation mode")
     x = _input(input, 2, "(N, C, ...)", running_mean=running_mean,
                running_var=running_var, weight=weight, bias=bias)
     n = math.prod(x.shape[:1] + x.shape[2:])  # values per channel
-    _running_stats(running_mean, running_var, momentum, training,
-                   "in evaluation mode")
     _check(n != 1 or not training, "input must have more than 1 value per "
            f"channel when training, got shape {x.shape}")
     _check(eps > 0 if training else eps >= 0, f"eps must be > 0, got {eps!r}")
@@ -219,6 +236,7 @@ def batch_norm_backward(grad_output, input, weight=None, eps=1e-5):
     >>> dx.tolist(), dw.tolist(), db.tolist()
     ([[0.0], [0.0]], [0.0], [2.0])
     """
+    _reals(eps, grad_output=grad_output, input=input, weight=weight)
     g, x = _grad_and_input(grad_output, input, 2, "(N, C, ...)",
                            weight=weight)
     axes = (0, *range(2, x.ndim))  # every axis but the channels
@@ -240,6 +258,7 @@ def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
     array([[-1.,  1.],
            [-1.,  1.]])
     """
+    _reals(eps, input=input, weight=weight, bias=bias)
     x = _floats(input)
     shape = _normalized_shape(normalized_shape, x)
     _shapes(shape, weight=weight, bias=bias)
@@ -265,6 +284,7 @@ def group_norm(input, num_groups, weight=None, bias=None, eps=1e-5):
     >>> group_norm(x, 2, eps=0.0).ravel()
     array([-1.,  1., -1.,  1.])
     """
+    _reals(eps, input=input, weight=weight, bias=bias)
     x = _input(input, 2, "(N, C, ...)", weight=weight, bias=bias)
     _num_groups(num_groups, x.shape[1])
     if x.size == 0:  # as in PyTorch: an empty output of the same shape
@@ -295,11 +315,12 @@ def instance_norm(input, running_mean=None, running_var=None, weight=None,
     array([[[-1.,  1.],
             [-1.,  1.]]])
     """
+    _reals(eps, input=input, weight=weight, bias=bias)
+    _running_stats(running_mean, running_var, momentum, use_input_stats,
+                   "when use_input_stats is False")
     x = _input(input, 2, "(N, C, *spatial)", running_mean=running_mean,
                running_var=running_var, weight=weight, bias=bias)
     m = math.prod(x.shape[2:])  # positions per (sample, channel)
-    _running_stats(running_mean, running_var, momentum, use_input_stats,
-                   "when use_input_stats is False")
     _check(m != 1 or not use_input_stats, "input must have more than 1 "
            f"spatial element when training, got shape {x.shape}")
     if x.size == 0:

@@ -480,16 +480,17 @@ def _class_rows(input, target, weight, ignore_index):
     ignore_index = _number("ignore_index", ignore_index, -math.inf,
                            integer=True)
     t = np.asarray(target)
-    if t.shape == z.shape:  # class probabilities
-        _check(t.dtype.kind == "f", "target of class probabilities must be "
-               f"floats, got {t.dtype}", TypeError)
+    _check(t.dtype.kind in "biuf", f"target must hold class indices or "
+           f"probabilities, got {target!r}", TypeError)
+    if t.shape == z.shape and t.dtype.kind == "f":  # class probabilities
         _check(ignore_index < 0, "ignore_index must be negative for targets "
                f"of class probabilities, got {ignore_index}")
         y = np.moveaxis(t, axis, -1).reshape(-1, c)
         kept, total = np.ones(len(y), bool), len(y)
     else:  # class indices
         _check(t.shape == shape, f"target must be class indices of shape "
-               f"{shape} or probabilities of shape {z.shape}, got {t.shape}")
+               f"{shape} or float probabilities of shape {z.shape}, got "
+               f"{t.dtype} of shape {t.shape}")
         _check(t.dtype.kind in "iu", "target class indices must be ints, "
                f"got {t.dtype}", TypeError)
         t = t.ravel()

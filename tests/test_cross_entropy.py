@@ -150,7 +150,9 @@ BAD = [  # (arguments, error, words of the message), refused by torch too
     (dict(target=np.array([0, 1])), ValueError, "target must be class indices of shape"),
     (dict(target=np.zeros((3, 5))), ValueError, "target must be class indices of shape"),
     (dict(target=np.array([0.0, 1.0, 2.0])), TypeError, "target class indices must be ints"),
-    (dict(target=np.zeros((3, C), int)), TypeError, "target of class probabilities"),
+    (dict(target=np.zeros((3, C), int)), ValueError, "or float probabilities of shape"),
+    (dict(target=np.array(["0", "1", "2"])), TypeError, "target must hold"),
+    (dict(target=np.array([True, False, True])), TypeError, "target class indices"),
     (dict(target=np.full((3, C), 0.25), ignore_index=0), ValueError, "ignore_index"),
     (dict(weight=np.ones(3)), ValueError, r"weight must have shape \(4,\)"),
     (dict(weight=np.ones((1, C))), ValueError, r"weight must have shape \(4,\)"),
@@ -167,7 +169,6 @@ def test_cross_entropy_refuses_what_torch_refuses(arguments, error, words):
     arguments = dict(dict(input=LOGITS, target=LABELS), **arguments)
     with pytest.raises(error, match=words):
         cross_entropy(**arguments)
-    tensors = {k: torch.as_tensor(v) if isinstance(v, np.ndarray | np.generic) else v
-               for k, v in arguments.items()}
-    with pytest.raises(Exception):
-        F.cross_entropy(**tensors)
+    with pytest.raises(Exception):  # torch refuses it too (strings: as a tensor)
+        F.cross_entropy(**{k: torch.as_tensor(v) if isinstance(v, np.ndarray | np.generic)
+                           else v for k, v in arguments.items()})
