@@ -14,8 +14,8 @@ import numpy as np
 
 # Argument checks of the functions below: a wrong kind of argument raises
 # TypeError, a wrong value or shape ValueError, naming the argument.
-def _check(ok, message, error=ValueError):
-    """Raise ``error(message)`` unless ``ok``: a check in one line."""
+def _check(ok, error, message):
+    """Raise ``error(message)`` unless ``ok``: each check is one line."""
     if not ok:
         raise error(message)
 
@@ -42,8 +42,8 @@ def _floats(name, x):
     """``x`` as an array of real numbers, a float dtype kept (float32 stays
     float32, as a tensor's dtype does in PyTorch), ints float64."""
     a = np.asarray(x)
-    _check(a.dtype.kind in "biuf", f"{name} must hold real numbers, got "
-           f"{x!r}", TypeError)
+    _check(a.dtype.kind in "biuf", TypeError,
+           f"{name} must hold real numbers, got {x!r}")
     return a.astype(np.result_type(a, 1.0), copy=False)
 
 
@@ -472,32 +472,33 @@ def _class_rows(input, target, weight, ignore_index):
     """
     z = _floats("input", input)
     axis = 1 if z.ndim > 1 else 0  # the class axis
-    _check(z.ndim > 0 and z.shape[axis] > 0, "input must be logits (C,), "
-           f"(N, C) or (N, C, d1, ...) with C >= 1, got shape {z.shape}")
+    _check(z.ndim > 0 and z.shape[axis] > 0, ValueError, "input must be "
+           f"logits (C,), (N, C) or (N, C, d1, ...), C >= 1, got {z.shape}")
     c, shape = z.shape[axis], z.shape[:axis] + z.shape[axis + 1:]
     w = np.ones(c, z.dtype) if weight is None else _floats("weight", weight)
-    _check(w.shape == (c,), f"weight must have shape ({c},), got {w.shape}")
+    _check(w.shape == (c,), ValueError,
+           f"weight must have shape ({c},), got {w.shape}")
     ignore_index = _number("ignore_index", ignore_index, -math.inf,
                            integer=True)
     t = np.asarray(target)
-    _check(t.dtype.kind in "biuf", f"target must hold class indices or "
-           f"probabilities, got {target!r}", TypeError)
+    _check(t.dtype.kind in "biuf", TypeError,
+           f"target must hold class indices or probabilities, got {target!r}")
     if t.shape == z.shape and t.dtype.kind == "f":  # class probabilities
-        _check(ignore_index < 0, "ignore_index must be negative for targets "
-               f"of class probabilities, got {ignore_index}")
+        _check(ignore_index < 0, ValueError, "ignore_index must be negative "
+               f"for targets of class probabilities, got {ignore_index}")
         y = np.moveaxis(t, axis, -1).reshape(-1, c)
         kept, total = np.ones(len(y), bool), len(y)
     else:  # class indices
-        _check(t.shape == shape, f"target must be class indices of shape "
-               f"{shape} or float probabilities of shape {z.shape}, got "
-               f"{t.dtype} of shape {t.shape}")
-        _check(t.dtype.kind in "iu", "target class indices must be ints, "
-               f"got {t.dtype}", TypeError)
+        _check(t.shape == shape, ValueError, "target must be class indices "
+               f"of shape {shape} or float probabilities of shape {z.shape},"
+               f" got {t.dtype} of shape {t.shape}")
+        _check(t.dtype.kind in "iu", TypeError,
+               f"target class indices must be ints, got {t.dtype}")
         t = t.ravel()
         kept = t != ignore_index
         bad = kept & ((t < 0) | (t >= c))
-        _check(not bad.any(), f"target must hold class indices in [0, {c}) "
-               f"or ignore_index={ignore_index}, got {t[bad]}")
+        _check(not bad.any(), ValueError, "target must hold class indices "
+               f"in [0, {c}) or ignore_index={ignore_index}, got {t[bad]}")
         y = np.eye(c, dtype=z.dtype)[np.where(kept, t, 0)] * kept[:, None]
         total = (y @ w).sum()
     z = np.moveaxis(z, axis, -1).reshape(-1, c)
