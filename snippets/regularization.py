@@ -490,8 +490,8 @@ def _class_rows(input, target, weight, ignore_index):
         kept, total = np.ones(len(y), bool), len(y)
     else:  # class indices
         _check(t.shape == shape, ValueError, "target must be class indices "
-               f"of shape {shape} or float probabilities of shape {z.shape},"
-               f" got {t.dtype} of shape {t.shape}")
+               f"of shape {shape} or float probabilities of shape {z.shape}"
+               f" for input {z.shape}, got {t.dtype} of shape {t.shape}")
         _check(t.dtype.kind in "iu", TypeError,
                f"target class indices must be ints, got {t.dtype}")
         t = t.ravel()
