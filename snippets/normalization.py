@@ -7,6 +7,7 @@ have the signatures of ``torch.nn.functional``.
 """
 
 # --8<-- [start:imports]
+import math
 import numbers
 
 import numpy as np
@@ -25,10 +26,17 @@ def _shapes(shape, **arrays):
                f"{name} must have shape {shape}, got {np.shape(value)}")
 
 
+def _floats(x):
+    """``x`` as a float array: float32 stays float32, as a tensor's dtype
+    does in PyTorch; ints, bools and lists become float64."""
+    x = np.asarray(x)
+    return x if x.dtype.kind == "f" else x.astype(float)
+
+
 def _input(input, min_ndim, layout, **per_channel):
     """``input`` as a float array of ``layout``, such as ``"(N, C, ...)"``,
     and ``per_channel`` arrays (or None) of shape (C,)."""
-    x = np.asarray(input, dtype=float)
+    x = _floats(input)
     _check(x.ndim >= min_ndim, f"input must be {layout}, got shape {x.shape}")
     _shapes(x.shape[1:2], **per_channel)  # (C,)
     return x
@@ -37,7 +45,7 @@ def _input(input, min_ndim, layout, **per_channel):
 def _grad_and_input(grad_output, input, min_ndim, layout, **per_channel):
     """``_input`` for a backward pass, and ``grad_output`` of its shape."""
     x = _input(input, min_ndim, layout, **per_channel)
-    g = np.asarray(grad_output, dtype=float)
+    g = _floats(grad_output)
     _check(g.shape == x.shape, f"grad_output must have the same shape as "
            f"input {x.shape}, got {g.shape}")
     return g, x
@@ -68,14 +76,30 @@ def _running_stats(running_mean, running_var, momentum, use_input_stats,
     """Running statistics are NumPy arrays that the input's statistics
     update in place, or they must be given, to be used instead."""
     stats = (running_mean, running_var)
-    _check(isinstance(momentum, numbers.Real), "momentum must be a real "
-           f"number, got {momentum!r}", TypeError)
-    _check(not use_input_stats or all(s is None or isinstance(s, np.ndarray)
-                                      for s in stats),
-           "running statistics must be NumPy arrays, which are updated in "
-           f"place, got {[type(s).__name__ for s in stats]}", TypeError)
+    _check(isinstance(momentum, numbers.Real) and not isinstance(
+        momentum, bool), f"momentum must be a real number, got {momentum!r}",
+        TypeError)
+    _check(not math.isnan(momentum), "momentum must be a number, got nan")
+    _check(all(s is None or np.asarray(s).dtype.kind in "biuf" for s in stats)
+           and (not use_input_stats or all(s is None or isinstance(
+               s, np.ndarray) for s in stats)), "running_mean and running_var "
+           "must be NumPy arrays of real numbers, updated in place, got "
+           f"{[type(s).__name__ for s in stats]}", TypeError)
     _check(use_input_stats or all(s is not None for s in stats),
            f"running_mean and running_var must be given {when}")
+
+def _reals(eps, **arrays):
+    """Check that each of ``arrays`` (a weight or a bias may be None) holds
+    real numbers and that ``eps`` is a number >= 0 (torch checks no eps; NaN
+    or < 0 gives NaN)."""
+    for name, value in arrays.items():
+        optional = value is None and name in ("weight", "bias")
+        _check(optional or np.asarray(value).dtype.kind in "biuf",
+               f"{name} must hold "
+               f"real numbers, got {value!r}", TypeError)
+    _check(isinstance(eps, numbers.Real) and not isinstance(eps, bool),
+           f"eps must be a real number, got {eps!r}", TypeError)
+    _check(eps >= 0, f"eps must be >= 0, got {eps!r}")
 
 # --8<-- [end:imports]
 
@@ -99,16 +123,18 @@ def _grouped(x, num_groups):
 
 
 def _standardize(x, mean, var, eps):
-    """``(x - mean) / sqrt(var + eps)``, and the ``1 / sqrt(var + eps)``."""
+    """``(x - mean) / sqrt(var + eps)``, in the precision of ``x`` (as in
+    PyTorch, float32 stays float32), and the ``1 / sqrt(var + eps)``."""
     inv_std = 1 / np.sqrt(var + eps)
-    return (x - mean) * inv_std, inv_std
+    return ((x - mean) * inv_std).astype(x.dtype, copy=False), inv_std
 
 
 def _scale_shift(x_hat, weight, bias, shape):
-    """``weight * x_hat + bias``, each reshaped to ``shape``; None: 1 and 0."""
+    """``weight * x_hat + bias``, each reshaped to ``shape``; None: 1 and 0.
+    The result keeps the precision of ``x_hat``."""
     weight = 1.0 if weight is None else np.reshape(weight, shape)
     bias = 0.0 if bias is None else np.reshape(bias, shape)
-    return weight * x_hat + bias
+    return (weight * x_hat + bias).astype(x_hat.dtype, copy=False)
 
 
 def _track(running_mean, running_var, mean, var, n, momentum):
@@ -130,6 +156,9 @@ def _standardize_backward(grad_output, x, weight, axes, shared, eps):
     input gradient is the upstream gradient reaching ``x_hat``, minus its
     mean and its projection on ``x_hat`` over ``axes``, times 1 / std.
     """
+    if x.size == 0:  # as in PyTorch: no values, and sums of none are zeros
+        zeros = np.zeros_like(x).sum(axis=shared)
+        return x.copy(), zeros, zeros.copy()
     x_hat, inv_std = _standardize(x, *_moments(x, axes), eps)
     grad_x_hat = grad_output if weight is None else grad_output * weight
     grad_input = inv_std * (
@@ -138,7 +167,8 @@ def _standardize_backward(grad_output, x, weight, axes, shared, eps):
         - x_hat * (grad_x_hat * x_hat).mean(axis=axes, keepdims=True)
     )
     grad_weight = (grad_output * x_hat).sum(axis=shared)
-    return grad_input, grad_weight, grad_output.sum(axis=shared)
+    grads = grad_input, grad_weight, grad_output.sum(axis=shared)
+    return tuple(g.astype(x.dtype, copy=False) for g in grads)  # x's precision
 # --8<-- [end:standardize]
 
 
@@ -163,14 +193,17 @@ def batch_norm(input, running_mean, running_var, weight=None, bias=None,
     >>> mean, var
     (array([0.2]), array([1.1]))
     """
-    x = _input(input, 2, "(N, C, ...)", running_mean=running_mean,
-               running_var=running_var, weight=weight, bias=bias)
-    n = x.size // x.shape[1]  # values per channel
+    _reals(eps, input=input, weight=weight, bias=bias)
     _running_stats(running_mean, running_var, momentum, training,
                    "in evaluation mode")
-    _check(n > 1 or not training, "input must have more than 1 value per "
+    x = _input(input, 2, "(N, C, ...)", running_mean=running_mean,
+               running_var=running_var, weight=weight, bias=bias)
+    n = math.prod(x.shape[:1] + x.shape[2:])  # values per channel
+    _check(n != 1 or not training, "input must have more than 1 value per "
            f"channel when training, got shape {x.shape}")
     _check(eps > 0 if training else eps >= 0, f"eps must be > 0, got {eps!r}")
+    if x.size == 0:  # as in PyTorch: nothing to normalize, no statistics
+        return x.copy()
     axes = (0, *range(2, x.ndim))  # every axis but the channels
     per_channel = _per_channel(x)
     if training:
@@ -203,6 +236,7 @@ def batch_norm_backward(grad_output, input, weight=None, eps=1e-5):
     >>> dx.tolist(), dw.tolist(), db.tolist()
     ([[0.0], [0.0]], [0.0], [2.0])
     """
+    _reals(eps, grad_output=grad_output, input=input, weight=weight)
     g, x = _grad_and_input(grad_output, input, 2, "(N, C, ...)",
                            weight=weight)
     axes = (0, *range(2, x.ndim))  # every axis but the channels
@@ -224,9 +258,12 @@ def layer_norm(input, normalized_shape, weight=None, bias=None, eps=1e-5):
     array([[-1.,  1.],
            [-1.,  1.]])
     """
-    x = np.asarray(input, dtype=float)
+    _reals(eps, input=input, weight=weight, bias=bias)
+    x = _floats(input)
     shape = _normalized_shape(normalized_shape, x)
     _shapes(shape, weight=weight, bias=bias)
+    if x.size == 0:  # as in PyTorch: an empty output of the same shape
+        return x.copy()
     axes = tuple(range(x.ndim - len(shape), x.ndim))  # the last axes
     x_hat, _ = _standardize(x, *_moments(x, axes), eps)
     return _scale_shift(x_hat, weight, bias, shape)
@@ -247,8 +284,11 @@ def group_norm(input, num_groups, weight=None, bias=None, eps=1e-5):
     >>> group_norm(x, 2, eps=0.0).ravel()
     array([-1.,  1., -1.,  1.])
     """
+    _reals(eps, input=input, weight=weight, bias=bias)
     x = _input(input, 2, "(N, C, ...)", weight=weight, bias=bias)
     _num_groups(num_groups, x.shape[1])
+    if x.size == 0:  # as in PyTorch: an empty output of the same shape
+        return x.copy()
     groups = _grouped(x, num_groups)  # (N, G, C/G, ...)
     axes = tuple(range(2, groups.ndim))  # a sample's group, all positions
     x_hat, _ = _standardize(groups, *_moments(groups, axes), eps)
@@ -275,13 +315,20 @@ def instance_norm(input, running_mean=None, running_var=None, weight=None,
     array([[[-1.,  1.],
             [-1.,  1.]]])
     """
-    x = _input(input, 3, "(N, C, *spatial)", running_mean=running_mean,
-               running_var=running_var, weight=weight, bias=bias)
-    m = x[0, 0].size  # positions per (sample, channel)
+    _reals(eps, input=input, weight=weight, bias=bias)
     _running_stats(running_mean, running_var, momentum, use_input_stats,
                    "when use_input_stats is False")
-    _check(m > 1 or not use_input_stats, "input must have more than 1 "
+    x = _input(input, 2, "(N, C, *spatial)", running_mean=running_mean,
+               running_var=running_var, weight=weight, bias=bias)
+    m = math.prod(x.shape[2:])  # positions per (sample, channel)
+    _check(m != 1 or not use_input_stats, "input must have more than 1 "
            f"spatial element when training, got shape {x.shape}")
+    if x.size == 0:
+        # as in PyTorch: nothing to normalize, and the running statistics
+        # of no samples are their average over none, NaN
+        if use_input_stats and len(x) == 0:
+            _track(running_mean, running_var, np.nan, np.nan, m, momentum)
+        return x.copy()
     axes = tuple(range(2, x.ndim))  # the spatial axes
     per_channel = _per_channel(x)
     if use_input_stats:

@@ -14,21 +14,37 @@ import numpy as np
 
 # Argument checks of the functions below: a wrong kind of argument raises
 # TypeError, a wrong value or shape ValueError, naming the argument.
+def _check(ok, error, message):
+    """Raise ``error(message)`` unless ``ok``: each check is one line."""
+    if not ok:
+        raise error(message)
+
+
 def _number(name, x, low=0, high=math.inf, integer=False):
-    """``x`` if it is a number (an int if ``integer``) in [low, high]."""
+    """``x`` as a Python int (if ``integer``) or float in [low, high]; a
+    Python number leaves the precision of the arrays it multiplies."""
     kind = "an int" if integer else "a number"
     if not isinstance(x, numbers.Integral if integer else numbers.Real):
         raise TypeError(f"{name} must be {kind}, got {x!r}")
     if not low <= x <= high:
         raise ValueError(f"{name} must be between {low} and {high}, got {x!r}")
-    return x
+    return int(x) if integer else float(x)
 
 
 def _positive(name, x):
-    """``x`` if it is a number > 0."""
+    """``x`` as a float if it is a number > 0."""
     if not _number(name, x) > 0:
         raise ValueError(f"{name} must be > 0, got {x!r}")
-    return x
+    return float(x)
+
+
+def _floats(name, x):
+    """``x`` as an array of real numbers, a float dtype kept (float32 stays
+    float32, as a tensor's dtype does in PyTorch), ints float64."""
+    a = np.asarray(x)
+    _check(a.dtype.kind in "biuf", TypeError,
+           f"{name} must hold real numbers, got {x!r}")
+    return a.astype(np.result_type(a, 1.0), copy=False)
 
 
 def _choice(name, x, options):
@@ -54,7 +70,7 @@ def _params(params):
 
 def _images(input):
     """``input`` as a float array of shape (N, C, H, W)."""
-    x = np.asarray(input, dtype=float)
+    x = _floats("input", input)
     if x.ndim != 4:
         raise ValueError(f"input must be (N, C, H, W) images, got {x.shape}")
     return x
@@ -62,7 +78,7 @@ def _images(input):
 
 def _rows(input, n):
     """``input`` as a float array of ``n`` rows, one per target."""
-    x = np.asarray(input, dtype=float)
+    x = _floats("input", input)
     if x.ndim == 0 or len(x) != n:
         raise ValueError(f"input must have {n} rows, got shape {x.shape}")
     return x
@@ -80,7 +96,7 @@ def _labels(target, c, n=None):
 def _soft_targets(target, shape=None):
     """A copy of ``target`` as (N, C) class probabilities, of ``shape`` if
     given."""
-    y, want = np.array(target, dtype=float), shape or "(N, C)"
+    y, want = _floats("target", target).copy(), shape or "(N, C)"
     if y.ndim != 2 or shape not in (None, y.shape):
         raise ValueError(f"target must be {want} probabilities, got {y.shape}")
     return y
@@ -199,7 +215,7 @@ def l2_penalty_grad(params, weight_decay):
     """
     params = _params(params)
     weight_decay = _number("weight_decay", weight_decay)
-    return [weight_decay * np.asarray(w, dtype=float) for w in params]  # (2)
+    return [weight_decay * _floats("params", w) for w in params]  # (2)
 
 
 def l1_penalty(params, alpha):
@@ -225,7 +241,7 @@ def l1_penalty_grad(params, alpha):
     [array([ 0.1,  0. , -0.1])]
     """
     params, alpha = _params(params), _number("alpha", alpha)
-    return [alpha * np.sign(np.asarray(w, dtype=float)) for w in params]  # (2)
+    return [alpha * np.sign(_floats("params", w)) for w in params]  # (2)
 # --8<-- [end:penalties]
 
 
@@ -247,8 +263,8 @@ def gaussian_noise(input, std, training=True, *, rng=None):
     std, rng = _number("std", std), _generator(rng, optional=True)
     if not training or std == 0:
         return input
-    x = np.asarray(input, dtype=float)
-    return x + std * rng.standard_normal(x.shape)
+    x = _floats("input", input)
+    return x + std * rng.standard_normal(x.shape).astype(x.dtype)
 
 
 def weight_noise(params, std, *, rng):
@@ -265,7 +281,9 @@ def weight_noise(params, std, *, rng):
     (False, (3,))
     """
     params, std, rng = _params(params), _number("std", std), _generator(rng)
-    return [w + std * rng.standard_normal(np.shape(w)) for w in params]
+    params = [_floats("params", w) for w in params]
+    return [w + std * rng.standard_normal(w.shape).astype(w.dtype)
+            for w in params]
 # --8<-- [end:noise]
 
 
@@ -332,8 +350,10 @@ def color_jitter(input, brightness=0.0, contrast=0.0, *, rng):
     _number("contrast", contrast, 0, 1)
     n = len(x)
     gain = rng.uniform(1 - brightness, 1 + brightness, size=(n, 1, 1, 1))
+    gain = gain.astype(x.dtype)  # float32 images stay float32
     x = np.clip(gain * x, 0, 1)
     stretch = rng.uniform(1 - contrast, 1 + contrast, size=(n, 1, 1, 1))
+    stretch = stretch.astype(x.dtype)
     mean = x.mean(axis=(1, 2, 3), keepdims=True)
     return np.clip(mean + stretch * (x - mean), 0, 1)
 # --8<-- [end:augmentation]
@@ -372,7 +392,7 @@ def mixup(input, target, alpha=1.0, *, rng):
     """
     y, alpha = _soft_targets(target), _positive("alpha", alpha)
     x, rng = _rows(input, len(y)), _generator(rng)
-    lam = rng.beta(alpha, alpha)  # (4)
+    lam = float(rng.beta(alpha, alpha))  # (4)
     partner = rng.permutation(len(x))
     mixed_x = lam * x + (1 - lam) * x[partner]  # (4)
     return mixed_x, lam * y + (1 - lam) * y[partner]  # (4)
@@ -407,7 +427,7 @@ def cutmix(input, target, alpha=1.0, *, rng):
     left, right = np.clip([cx - cut_w // 2, cx - cut_w // 2 + cut_w], 0, w)
     out = x.copy()
     out[:, :, top:bottom, left:right] = x[partner, :, top:bottom, left:right]
-    lam = 1 - (bottom - top) * (right - left) / (h * w)  # (6)
+    lam = 1 - float((bottom - top) * (right - left)) / (h * w)  # (6)
     return out, lam * y + (1 - lam) * y[partner]
 # --8<-- [end:cutmix]
 
@@ -440,12 +460,62 @@ def cutout(input, target, size, *, rng):
 
 
 # --8<-- [start:cross_entropy]
-def cross_entropy(input, target, *, reduction="mean", label_smoothing=0.0):
-    """Cross-entropy of (N, C) logits, as in ``torch.nn.functional``.
+def _class_rows(input, target, weight, ignore_index):
+    """A `cross_entropy` call as rows of C classes, one row per prediction.
 
-    ``target`` holds class indices of shape (N,) or class probabilities of
-    shape (N, C). Label smoothing mixes it with the uniform distribution:
-    ``q = (1 - label_smoothing) * target + label_smoothing / C``.
+    Logits (C,) are one row and (N, C, d1, ..., dK) are N d1 ... dK rows:
+    ``z`` is (M, C). The targets become rows ``y`` (M, C), class
+    probabilities or one-hot class indices (an ignore_index row is zero).
+    Also returned: the class weights ``w`` (C,); ``kept`` (M,), False on
+    ignored rows; the divisor of a mean, the summed weights of the target
+    classes (or M for probabilities), as in PyTorch; the shape of the losses.
+    """
+    z = _floats("input", input)
+    axis = 1 if z.ndim > 1 else 0  # the class axis
+    _check(z.ndim > 0 and z.shape[axis] > 0, ValueError, "input must be "
+           f"logits (C,), (N, C) or (N, C, d1, ...), C >= 1, got {z.shape}")
+    c, shape = z.shape[axis], z.shape[:axis] + z.shape[axis + 1:]
+    w = np.ones(c, z.dtype) if weight is None else _floats("weight", weight)
+    _check(w.shape == (c,), ValueError,
+           f"weight must have shape ({c},), got {w.shape}")
+    ignore_index = _number("ignore_index", ignore_index, -math.inf,
+                           integer=True)
+    t = np.asarray(target)
+    _check(t.dtype.kind in "biuf", TypeError,
+           f"target must hold class indices or probabilities, got {target!r}")
+    if t.shape == z.shape and t.dtype.kind == "f":  # class probabilities
+        _check(ignore_index < 0, ValueError, "ignore_index must be negative "
+               f"for targets of class probabilities, got {ignore_index}")
+        y = np.moveaxis(t, axis, -1).reshape(-1, c)
+        kept, total = np.ones(len(y), bool), len(y)
+    else:  # class indices
+        _check(t.shape == shape, ValueError, "target must be class indices "
+               f"of shape {shape} or float probabilities of shape {z.shape}"
+               f" for input {z.shape}, got {t.dtype} of shape {t.shape}")
+        _check(t.dtype.kind in "iu", TypeError,
+               f"target class indices must be ints, got {t.dtype}")
+        t = t.ravel()
+        kept = t != ignore_index
+        bad = kept & ((t < 0) | (t >= c))
+        _check(not bad.any(), ValueError, "target must hold class indices "
+               f"in [0, {c}) or ignore_index={ignore_index}, got {t[bad]}")
+        y = np.eye(c, dtype=z.dtype)[np.where(kept, t, 0)] * kept[:, None]
+        total = (y @ w).sum()
+    z = np.moveaxis(z, axis, -1).reshape(-1, c)
+    return z, y, w, kept, total, shape
+
+
+def cross_entropy(input, target, weight=None, *, ignore_index=-100,
+                  reduction="mean", label_smoothing=0.0):
+    """Cross-entropy of logits, as ``torch.nn.functional.cross_entropy``.
+
+    ``input`` is (C,), (N, C) or (N, C, d1, ..., dK); ``target`` holds
+    class indices of its shape without C, or class probabilities of its
+    shape. Label smoothing mixes the target with the uniform distribution:
+    ``q = (1 - label_smoothing) * target + label_smoothing / C``. Each
+    class's term of the loss is scaled by ``weight`` (C,); index targets
+    equal to ``ignore_index`` add nothing, and a mean divides by the summed
+    weights of the other targets' classes.
 
     Examples
     --------
@@ -454,24 +524,24 @@ def cross_entropy(input, target, *, reduction="mean", label_smoothing=0.0):
     0.2395
     >>> round(float(cross_entropy(logits, target, label_smoothing=0.3)), 4)
     0.6395
+    >>> weight = np.array([2.0, 1.0, 1.0])  # class 0 counts twice
+    >>> cross_entropy(logits, target, weight, reduction="none").round(4)
+    array([0.4791])
+    >>> float(cross_entropy(logits, [-100], reduction="sum"))
+    0.0
     """
-    z, t = np.asarray(input, dtype=float), np.asarray(target)
-    if z.ndim != 2:
-        raise ValueError(f"input must be (N, C) logits, got shape {z.shape}")
     _choice("reduction", reduction, ("mean", "sum", "none"))
-    eps, (n, c) = _number("label_smoothing", label_smoothing, 0, 1), z.shape
-    if t.dtype.kind in "iu":  # class labels, as one-hot rows
-        q = np.eye(c)[_labels(t, c, n)]
-    else:
-        q = _soft_targets(t, (n, c))
-    q = (1 - eps) * q + eps / c  # (1)
+    eps = _number("label_smoothing", label_smoothing, 0, 1)
+    z, y, w, kept, total, shape = _class_rows(input, target, weight,
+                                              ignore_index)
+    q = (1 - eps) * y + eps / z.shape[1]  # (1)
     # log-softmax; subtracting each row's maximum keeps exp from overflowing
     shifted = z - z.max(axis=1, keepdims=True)
     log_p = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))  # (2)
-    losses = -(q * log_p).sum(axis=1)  # (2)
+    losses = -(w * q * log_p).sum(axis=1) * kept  # (2)
     if reduction == "mean":
-        return losses.mean()
-    return losses.sum() if reduction == "sum" else losses
+        return losses.sum() / total
+    return losses.sum() if reduction == "sum" else losses.reshape(shape)
 # --8<-- [end:cross_entropy]
 
 
@@ -492,7 +562,7 @@ def dropout(input, p=0.5, training=True, *, rng=None):
     array([1., 1., 1., 1., 1., 1.])
     """
     p, rng = _number("p", p, 0, 1), _generator(rng, optional=True)
-    x = np.asarray(input, dtype=float)
+    x = _floats("input", input)
     if not training or p == 0:
         return x
     if p == 1:

@@ -255,7 +255,7 @@ def test_batch_norm_rejects_bad_input():
         batch_norm(np.ones(4), None, None, training=True)
     with pytest.raises(TypeError, match="momentum"):
         batch_norm(x, np.zeros(3), np.ones(3), training=True, momentum=None)
-    with pytest.raises(TypeError, match="running statistics"):
+    with pytest.raises(TypeError, match="running_mean and running_var must be NumPy arrays"):
         batch_norm(x, [0.0, 0.0, 0.0], [1.0, 1.0, 1.0], training=True)
 
 
@@ -308,3 +308,47 @@ def test_instance_norm_rejects_bad_input():
         instance_norm(np.ones((4, 3, 5)), use_input_stats=False)
     with pytest.raises(ValueError, match="spatial"):
         instance_norm(np.ones((4, 3)))
+
+
+STATS = dict(running_mean=np.zeros(3), running_var=np.ones(3))
+KIND_CASES = {  # a valid call of each layer, and the arguments to get wrong
+    "batch_norm": (lambda **k: batch_norm(training=True, **k),
+                   dict(input=np.ones((4, 3)), **STATS),
+                   ["input", "weight", "bias", "running_mean", "eps", "momentum"]),
+    "instance_norm": (instance_norm, dict(input=np.ones((2, 3, 4)), **STATS),
+                      ["input", "weight", "bias", "running_var", "eps", "momentum"]),
+    "layer_norm": (lambda **k: layer_norm(normalized_shape=3, **k),
+                   dict(input=np.ones((4, 3))), ["input", "weight", "bias", "eps"]),
+    "group_norm": (lambda **k: group_norm(num_groups=3, **k),
+                   dict(input=np.ones((4, 3))), ["input", "weight", "bias", "eps"]),
+    "batch_norm_backward": (batch_norm_backward,
+                            dict(grad_output=np.ones((4, 3)), input=np.ones((4, 3))),
+                            ["grad_output", "input", "weight", "eps"]),
+}
+
+
+@pytest.mark.parametrize("name,argument", [(n, a) for n, (*_, names) in KIND_CASES.items()
+                                           for a in names], ids=str)
+def test_a_wrong_kind_of_argument_is_a_type_error_naming_it(name, argument):
+    # strings, objects and complex numbers are refused before anything is
+    # computed or updated; a bool is not taken for a number
+    function, arguments, _ = KIND_CASES[name]
+    arguments = {k: np.copy(v) for k, v in arguments.items()}
+    numbers = argument in ("eps", "momentum")
+    for wrong in ([True, "a"] if numbers else [["a", "b", "c"], {"a": 1}, np.array([1j, 2, 3])]):
+        before = {k: v.copy() for k, v in arguments.items()}
+        with pytest.raises(TypeError, match=argument):
+            function(**dict(arguments, **{argument: wrong}))
+        for k, v in arguments.items():
+            np.testing.assert_array_equal(v, before[k])
+
+
+@pytest.mark.parametrize("wrong", [float("nan"), -1e-5])
+def test_eps_nan_or_negative_and_momentum_nan_are_refused(wrong):
+    x = np.ones((4, 3, 2))
+    with pytest.raises(ValueError, match="eps"):
+        layer_norm(x, 2, eps=wrong)
+    with pytest.raises(ValueError, match="eps"):
+        group_norm(x, 1, eps=wrong)
+    with pytest.raises(ValueError, match="momentum"):
+        batch_norm(x, np.zeros(3), np.ones(3), training=True, momentum=float("nan"))
