@@ -175,9 +175,11 @@ def test_optimizer_data_is_trajectory(built_site):
     assert len(plain) == len(factors) and len(with_beta) == len(factors) * len(betas)
     # every setting on the bowl; on Rosenbrock (1000 steps) the default and
     # the extremes of each slider
-    rosenbrock = {(i, j) for i in (0, 2, len(factors) - 1) for j in (0, 2, len(betas) - 1)}
+    start_lr, start_beta = (control["start"] for control in data["controls"])
+    rosenbrock = {(i, j) for i in (0, start_lr, len(factors) - 1)
+                  for j in (0, start_beta, len(betas) - 1)}
     for key, markup in [*plain.items(), *with_beta.items()]:
-        i, j = (int(v) for v in (key + ",2").split(",")[:2])
+        i, j = (int(v) for v in f"{key},{start_beta}".split(",")[:2])
         runs = re.findall(r'optim-clip-(\d)\)"><path class="line (c\d)" d="([^"]+)"', markup)
         ends = re.findall(r'x="400" y="\d+">([^<]+)</text>', markup)
         assert len(runs) == 2 * len(ends) and ends

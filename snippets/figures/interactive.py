@@ -260,7 +260,7 @@ OPTIM_RUNS = {
     "RMSprop": (optim.RMSprop, lambda beta: {}, "c3"),
     "Adam": (optim.Adam, lambda beta: {"betas": (beta, 0.999)}, "c4"),
 }
-OPTIM_LR_FACTORS = [0.25, 0.5, 1.0, 2.0, 4.0]
+OPTIM_LR_FACTORS = [0.5, 1.0, 2.0, 4.0]
 OPTIM_BETAS = [0.5, 0.8, 0.9, 0.95, 0.99]  # Nesterov needs momentum > 0
 OPTIM_PROBLEMS = (QUADRATIC, ROSENBROCK)
 OPTIM_PANELS = (Panel(60, 28, 420, 237, QUADRATIC.xlim, (-1.185, 1.185)),
@@ -356,7 +356,7 @@ def _optimizer_paths(lang):
                       ko="두 시험 함수에서 옵티마이저 다섯 개가 지나간 경로"),
         "controls": [
             _slider("lr", text(lang, en="learning-rate factor", ko="학습률 배수"),
-                    [f"× {f:g}" for f in OPTIM_LR_FACTORS], 2),
+                    [f"× {f:g}" for f in OPTIM_LR_FACTORS], 1),
             _slider("beta", text(lang, en="momentum / β₁", ko="모멘텀 / β₁"),
                     [f"{b:g}" for b in OPTIM_BETAS], 2)],
         "base": "".join(base),
@@ -376,6 +376,18 @@ CONV_CELL = 34
 # The input image: digits, so a reader can add up a window; a kernel of ones,
 # so each output is the sum of the cells its window covers.
 CONV_IMAGE = np.random.default_rng(0).integers(0, 10, size=(8, 8)).astype(float)
+
+
+@functools.lru_cache(maxsize=None)
+def _taps(padded_size, kernel, stride, dilation, out):
+    """The padded-input rows read by each output row: where the gradient of
+    output (i, i) reaches the input, one output per batch item."""
+    grad_output = np.zeros((out, 1, out, out))
+    grad_output[np.arange(out), 0, np.arange(out), np.arange(out)] = 1
+    padded = np.zeros((out, 1, padded_size, padded_size))
+    grad_input, _, _ = conv2d_backward(grad_output, padded, np.ones((1, 1, kernel, kernel)),
+                                       stride=stride, dilation=dilation)
+    return [np.flatnonzero(grad_input[i, 0].any(axis=1)).tolist() for i in range(out)]
 
 
 @functools.lru_cache(maxsize=None)
@@ -399,15 +411,8 @@ def conv_frame(size, kernel, padding, stride, dilation):
     weight = np.ones((1, 1, kernel, kernel))
     output = conv2d(image, weight, stride=stride, padding=padding, dilation=dilation)
     if output.shape[2:] != (out, out):
-        raise AssertionError(f"conv2d gave {output.shape}, conv_output_size {out}")
-    padded = np.zeros((1, 1, size + 2 * padding, size + 2 * padding))
-    taps = []
-    for i in range(out):
-        grad_output = np.zeros((1, 1, out, out))
-        grad_output[0, 0, i, i] = 1
-        grad_input, _, _ = conv2d_backward(grad_output, padded, weight,
-                                           stride=stride, dilation=dilation)
-        taps.append(np.flatnonzero(grad_input[0, 0].any(axis=1)).tolist())
+        raise RuntimeError(f"conv2d gave {output.shape}, conv_output_size {out}")
+    taps = _taps(size + 2 * padding, kernel, stride, dilation, out)
     return {"out": out, "output": output[0, 0].astype(int).tolist(), "taps": taps}
 
 
