@@ -566,7 +566,7 @@ def _bias_variance_figure(lang):
         frames[str(degree)] = "".join(parts)
     legend = text(lang, en=f"thin: {BV_FITS} fits from {BV_FITS} training sets; thick: "
                            "their average; dashed: the true function",
-                  ko=f"가는 선: 훈련 세트 {BV_FITS}개에서 얻은 적합 {BV_FITS}개, 굵은 선: 그 평균, "
+                  ko=f"가는 선: 학습 데이터 {BV_FITS}벌로 맞춘 적합 {BV_FITS}개, 굵은 선: 그 평균, "
                      "점선: 참 함수")
     base.append(f'<text class="note" x="60" y="396">{escape(legend)}</text>')
     return {
