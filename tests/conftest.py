@@ -4,10 +4,11 @@ shared by the test processes. Helpers live in ``helpers.py``."""
 import os
 import shutil
 import tempfile
+from pathlib import Path
 
 import pytest
 
-from helpers import shared_build
+from helpers import ARGS, CHROMIUM, Visit, shared_build
 
 
 def pytest_configure(config):
@@ -41,3 +42,27 @@ def pytest_collection_finish(session):
 def built_site():
     """The site, built once per test run with ``mkdocs build --strict``."""
     return shared_build().wait()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).is_file():
+        message = "no Chromium found (tried $CHROMIUM, chromium, google-chrome); ./dev.sh test installs one"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def visit(browser, built_site):
+    v = Visit(browser, built_site.site)
+    yield v
+    v.close()
+    assert v.outside == [], f"requests outside the site: {v.outside}"
+    assert v.errors == [], f"errors in the page: {v.errors}"

@@ -12,11 +12,13 @@ import hashlib
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import markdown
 import yaml
@@ -234,3 +236,62 @@ def program_output(path):
     done = run_program(Path(path).read_text(encoding="utf-8"))
     assert done.returncode == 0, f"{Path(path).name} failed:\n{done.stderr[-3000:]}"
     return done.stdout
+
+
+# --- the browser of the browser tests (fixtures in conftest.py) ---
+
+def _find_chromium():
+    """$CHROMIUM, else Debian's chromium, else Google Chrome (GitHub's runners)."""
+    if os.environ.get("CHROMIUM"):
+        return os.environ["CHROMIUM"]
+    for name in ("chromium", "google-chrome-stable", "google-chrome"):
+        if shutil.which(name):
+            return shutil.which(name)
+    return "/usr/bin/chromium"
+
+
+CHROMIUM = _find_chromium()
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+LOCAL_SCHEMES = {"file", "data", "blob", "about"}
+# How long a page may take to signal that it is ready. A deadline for a busy
+# machine, not a delay: every wait below returns as soon as its signal comes.
+DEADLINE = 120_000  # ms
+
+
+class Visit:
+    """A page of the built site with every request and error recorded."""
+
+    def __init__(self, browser, site):
+        self.site = site
+        self.context = browser.new_context(viewport={"width": 1280, "height": 900})
+        self.outside, self.errors = [], []
+        self.context.route("**/*", self._route)
+        self.page = self.context.new_page()
+        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
+        self.page.on("console", lambda msg: msg.type == "error" and self.errors.append(msg.text))
+
+    def _route(self, route):
+        url = route.request.url
+        if urlsplit(url).scheme in LOCAL_SCHEMES:
+            route.continue_()
+        else:
+            self.outside.append(url)
+            route.abort()
+
+    def open(self, path):
+        """Load the page and wait until KaTeX has typeset its math."""
+        self.page.goto((self.site / path).as_uri())
+        self.page.wait_for_load_state("load")
+        self.page.wait_for_selector("body[data-math=typeset]", state="attached", timeout=DEADLINE)
+        return self.page
+
+    def close(self):
+        self.context.close()

@@ -9,98 +9,15 @@ Outside CI a machine without Chromium skips these tests with a reason; in CI
 (``CI=true``) a missing browser is a failure.
 """
 
-import os
 import re
-import shutil
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
-from helpers import doc_pages
+from helpers import DEADLINE, Visit, doc_pages
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
-
-def _find_chromium():
-    """$CHROMIUM, else Debian's chromium, else Google Chrome (GitHub's runners)."""
-    if os.environ.get("CHROMIUM"):
-        return os.environ["CHROMIUM"]
-    for name in ("chromium", "google-chrome-stable", "google-chrome"):
-        if shutil.which(name):
-            return shutil.which(name)
-    return "/usr/bin/chromium"
-
-
-CHROMIUM = _find_chromium()
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-LOCAL_SCHEMES = {"file", "data", "blob", "about"}
-# How long a page may take to signal that it is ready. A deadline for a busy
-# machine, not a delay: every wait below returns as soon as its signal comes.
-DEADLINE = 120_000  # ms
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).is_file():
-        message = "no Chromium found (tried $CHROMIUM, chromium, google-chrome); ./dev.sh test installs one"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
-
-
-class Visit:
-    """A page of the built site with every request and error recorded."""
-
-    def __init__(self, browser, site):
-        self.site = site
-        self.context = browser.new_context(viewport={"width": 1280, "height": 900})
-        self.outside, self.errors = [], []
-        self.context.route("**/*", self._route)
-        self.page = self.context.new_page()
-        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
-        self.page.on("console", lambda msg: msg.type == "error" and self.errors.append(msg.text))
-
-    def _route(self, route):
-        url = route.request.url
-        if urlsplit(url).scheme in LOCAL_SCHEMES:
-            route.continue_()
-        else:
-            self.outside.append(url)
-            route.abort()
-
-    def open(self, path):
-        """Load the page and wait until KaTeX has typeset its math."""
-        self.page.goto((self.site / path).as_uri())
-        self.page.wait_for_load_state("load")
-        self.page.wait_for_selector("body[data-math=typeset]", state="attached", timeout=DEADLINE)
-        return self.page
-
-    def close(self):
-        self.context.close()
-
-
-@pytest.fixture
-def visit(browser, built_site):
-    v = Visit(browser, built_site.site)
-    yield v
-    v.close()
-    assert v.outside == [], f"requests outside the site: {v.outside}"
-    assert v.errors == [], f"errors in the page: {v.errors}"
-
 
 def all_pages():
     pages = []

@@ -2,7 +2,9 @@
 
 - A module of the package, ``snippets/<m>.py``, is tested by
   ``tests/test_<m>.py``, and its figures, if it has any, are drawn by
-  ``snippets/figures/<m>.py``.
+  ``snippets/figures/<m>.py``. One figure module is named by what it draws
+  rather than by topic: ``interactive``, the data of every interactive
+  figure, which share one frame of SVG and one build hook.
 - A chapter, ``docs/<lang>/<section>/``, has its exercises in
   ``snippets/exercises/<s>.py`` (``<s>`` is ``<section>`` with ``-`` written
   ``_``), tested by ``tests/test_exercises_<s>.py``, and its whole programs in
@@ -42,6 +44,8 @@ def test_every_module_of_the_package_has_its_test_module():
 def test_every_figure_module_is_named_after_the_module_it_draws():
     wrong = []
     for m in modules(SNIPPETS / "figures"):
+        if m == "interactive":  # every chapter's interactive figures
+            continue
         source = (SNIPPETS / "figures" / f"{m}.py").read_text(encoding="utf-8")
         if not (SNIPPETS / f"{m}.py").is_file() or f"snippets.{m}" not in imported_modules(source):
             wrong.append(m)
