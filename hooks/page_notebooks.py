@@ -418,7 +418,7 @@ class Page:
                 prose.append(value)
             elif kind == "py":
                 flush()
-                blocks.append(("code", value))
+                blocks.append(("code", value.strip("\n").rstrip()))
             else:
                 flush()
                 blocks += [("code", _raising(source, shown)) for source, shown in pycon_chunks(value)]
