@@ -1,8 +1,8 @@
 """Build hook: every page that shows code is also a notebook, executed.
 
 For each page (both languages) that embeds code from ``snippets/``, the build
-writes ``<page folder>/<page name>.ipynb`` beside the page's ``index.html``
-and the page shows a download button (``overrides/main.html``). The notebook
+writes ``<page>.ipynb`` beside the page's HTML (``optimizers/adam.html``,
+``optimizers/adam.ipynb``; Korean under ``ko/``), and the page shows a download button (``overrides/main.html``). The notebook
 is generated from the page itself, never written by hand:
 
 - the page's Markdown is expanded by pymdownx.snippets, configured as in
@@ -19,9 +19,15 @@ is generated from the page itself, never written by hand:
   site (``site_url`` stays unset), and a notebook opened from a copy of the
   site, or from the server, reaches the pages it links to;
 - where the page's code imports from ``snippets``, a first code cell carries
-  the definitions it needs, taken with ``ast`` from the package's sources
-  (with what they use in turn), unless the page has shown that very
-  definition earlier; the ``from snippets ...`` lines stay, commented out.
+  the part of the package it needs: for each module imported, the
+  statements defining the names imported and, found with ``ast``, what
+  they use in turn, taken from the package's sources and run as that
+  module (``sys.modules``). The page's code then runs verbatim, each module
+  keeps its own namespace (``conv`` and ``normalization`` both have a
+  ``_check``), and a later ``from snippets.optimizers import Adam`` gives
+  back the NumPy ``Adam`` after a PyTorch tab has bound the name to torch's.
+- an example that shows an error (a ``Traceback`` result) runs inside a
+  ``try`` that prints the error, so that the notebook runs top to bottom.
 
 The notebooks run at build time in ``tests/program_server.py``, one fork per
 distinct code (the English and Korean notebooks of a page share their code
@@ -29,8 +35,9 @@ cells and run once), with ``snippets`` made unimportable: the build itself
 proves that each notebook runs where the package is not installed. A failing
 cell fails the build. Outputs are cached in ``.cache/notebooks/`` by a hash
 of the code cells, the Python and library versions and the executor; the
-figures' PNGs by a hash of the SVG the figures hook drew. Execution and
-drawing run in a background thread while MkDocs renders the pages.
+figures' PNGs by a hash of the SVG the figures hook drew. Execution (while
+hooks/figures.py draws) and drawing (while MkDocs renders the pages) run in
+background threads, each with its own program server.
 """
 
 import ast
@@ -123,7 +130,7 @@ def parse(text):
             else:
                 yield ("md", "\n".join([f"{mark}{lang}", *body, mark]))
         elif container:
-            kind, name, title = container.groups()
+            _, name, title = container.groups()
             title = title if title is not None else name.capitalize()
             i += 1
             inner = []
@@ -134,6 +141,7 @@ def parse(text):
                 yield ("md", f"**{title}**")
                 yield ("md", "")
             yield from parse("\n".join(_dedent(inner, 4)))
+            yield ("md", "")  # the content ends its paragraph
         else:
             yield ("md", line)
             i += 1

@@ -83,8 +83,8 @@ def test_jupyter_math_and_escaped_dollars():
 def test_tabs_and_solutions_become_titled_markdown():
     text = '=== "PyTorch"\n\n    ```py\n    x = 1\n    ```\n\n??? success "Solution"\n    Why.\n'
     assert list(page_notebooks.parse(text)) == [
-        ("md", "**PyTorch**"), ("md", ""), ("md", ""), ("py", "x = 1"),
-        ("md", "**Solution**"), ("md", ""), ("md", "Why.")]
+        ("md", "**PyTorch**"), ("md", ""), ("md", ""), ("py", "x = 1"), ("md", ""),
+        ("md", "**Solution**"), ("md", ""), ("md", "Why."), ("md", "")]
 
 
 def test_helper_carries_only_what_is_imported_and_its_dependencies():
