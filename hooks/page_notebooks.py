@@ -562,6 +562,7 @@ class Server:
     def close(self):
         self.process.stdin.close()
         self.process.wait()
+        self.process.stdout.close()
 
 
 def run_cells(server, cells, folder):
