@@ -1,0 +1,312 @@
+"""Build hook: the whole book as one PDF per language (``book.pdf``, ``ko/book.pdf``).
+
+After each language is built (mkdocs-static-i18n builds English at the site's
+root, then Korean under ``ko/``), the chapter pages are joined in ``nav``
+order into one print page, ``book.html`` beside the language's home page, and
+headless Chromium prints it to ``book.pdf``:
+
+* each page's article (``.md-content__inner``) becomes a ``<section>`` whose
+  id is the page's slug; every id inside it gets the slug as a prefix, so
+  ``#update`` of the Adam page is ``#optimizers-adam--update``, and links
+  between pages become links to those anchors, which jump inside the PDF;
+* what only works on screen goes: permalinks, scripts, download buttons, the
+  copy buttons of notebook cells, links to pages the book leaves out (the API
+  reference, whose mkdocstrings layout does not print well); code tabs are
+  laid out one after the other under their labels, and folded solutions are
+  opened;
+* the page links the site's own stylesheets, ``print.css`` (A4, a page break
+  before each chapter, code wrapped, Hangul in NanumGothic, which Chromium
+  then embeds) and the site's KaTeX, typeset by ``katex-init.js`` as on the
+  site; the printer waits for its ``body[data-math=typeset]`` mark.
+
+Printing costs about ten seconds a language, so the PDF is cached in
+``.cache/print_book/`` under a hash of the print page and of every file it
+loads: a build in which no page of a language changed copies the cached PDF.
+``mkdocs serve`` never waits for the printer once a PDF was printed: when the
+pages changed it serves the last one printed (``mkdocs build`` prints anew).
+
+Chromium is found as the browser tests find it: ``$CHROMIUM``, else
+``chromium``, ``google-chrome-stable`` or ``google-chrome`` on the PATH.
+"""
+
+import hashlib
+import os
+import posixpath
+import re
+import shutil
+import time
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from bs4 import BeautifulSoup
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority, get_plugin_logger
+from mkdocs.structure.files import File
+
+log = get_plugin_logger("print_book")
+ROOT = Path(__file__).resolve().parents[1]
+CACHE = ROOT / ".cache" / "print_book"
+PDF = "book.pdf"
+HTML = "book.html"
+PRINT_CSS = "assets/stylesheets/print.css"  # from overrides/, at the site's root
+LEFT_OUT = {"reference/api.md"}
+# A4 with these margins leaves the print page this wide (print.css, test_pdf).
+MARGIN = {"top": "18mm", "bottom": "18mm", "left": "17mm", "right": "17mm"}
+FOOTER = ('<div style="width:100%;font-size:8px;color:#666;text-align:center;">'
+          '<span class="pageNumber"></span></div>')
+
+_state = {"command": "build", "nav": None}
+
+
+def on_startup(command, dirty):
+    _state["command"] = command
+
+
+@event_priority(-110)  # after mkdocs-static-i18n (-100) kept the language's files
+def on_files(files, config):
+    # The home page links book.pdf: as a (placeholder) site file MkDocs
+    # checks that link, and on_post_build writes the real PDF over it.
+    for home in [f for f in files.documentation_pages() if re.fullmatch(r"[^/]+/index\.md", f.src_uri)]:
+        pdf = File.generated(config, posixpath.join(posixpath.dirname(home.src_uri), PDF), content=b"")
+        pdf.dest_uri = posixpath.join(posixpath.dirname(home.dest_uri), PDF)
+        files.append(pdf)
+    return files
+
+
+def on_page_context(context, page, config, nav):
+    _state["nav"] = nav  # the language's navigation, already translated
+    return context
+
+
+def on_post_build(config):
+    nav = _state["nav"]
+    if nav is None or nav.homepage is None:
+        return
+    lang = config["theme"]["language"]
+    site = Path(config["site_dir"])
+    home = nav.homepage.file.dest_uri  # index.html or ko/index.html
+    base = posixpath.dirname(home)  # where book.html and book.pdf go
+    start = time.perf_counter()
+    html = print_page(nav, config, site, base)
+    html_path = site / base / HTML
+    html_path.write_text(html, encoding="utf-8")
+    pdf_path = site / base / PDF
+    key = _key(html, html_path)
+    cached = CACHE / f"{lang}-{key}.pdf"
+    if cached.is_file():
+        shutil.copyfile(cached, pdf_path)
+        log.info(f"{base or '.'}/{PDF}: unchanged, copied from {cached.relative_to(ROOT)}")
+        return
+    earlier = sorted(CACHE.glob(f"{lang}-*.pdf"))
+    if _state["command"] == "serve" and earlier:
+        shutil.copyfile(earlier[-1], pdf_path)
+        log.info(f"{base or '.'}/{PDF}: the pages changed; serving the last PDF printed (mkdocs build prints anew)")
+        return
+    print_pdf(html_path, pdf_path)
+    CACHE.mkdir(parents=True, exist_ok=True)
+    for old in earlier:
+        old.unlink()
+    shutil.copyfile(pdf_path, cached)
+    log.info(f"{base or '.'}/{PDF}: printed in {time.perf_counter() - start:.1f} s")
+
+
+# --- the print page ----------------------------------------------------------
+
+
+def _lang_path(page):
+    """The page's path inside its language folder: ``optimizers/adam.md``."""
+    parts = page.file.src_uri.split("/")
+    return "/".join(parts[1:]) if len(parts) > 1 and parts[0] in ("en", "ko") else page.file.src_uri
+
+
+def _slug(page, base):
+    dest = page.file.dest_uri
+    dest = dest[len(base) + 1:] if base else dest
+    return re.sub(r"[^A-Za-z0-9]+", "-", posixpath.splitext(dest)[0]).strip("-")
+
+
+def _chapters(nav):
+    return [p for p in nav.pages if _lang_path(p) not in LEFT_OUT]
+
+
+def print_page(nav, config, site, base):
+    """The print page of one language, as HTML text."""
+    chapters = _chapters(nav)
+    slugs = {p.file.dest_uri: _slug(p, base) for p in chapters}
+    home = BeautifulSoup((site / nav.homepage.file.dest_uri).read_text(encoding="utf-8"), "html.parser")
+    styles = [link["href"] for link in home.select("head link[rel=stylesheet]")]
+    css_root = posixpath.relpath(".", base) if base else "."
+    styles.append(posixpath.join(css_root, PRINT_CSS) if base else PRINT_CSS)
+    scripts = [s["src"] for s in home.select("script[src]") if "katex" in s["src"]]
+
+    body = []
+    for page in chapters:
+        soup = BeautifulSoup((site / page.file.dest_uri).read_text(encoding="utf-8"), "html.parser")
+        article = soup.select_one("article.md-content__inner")
+        _clean(article)
+        _rebase(article, page, slugs, base)
+        article.name = "section"
+        article.attrs = {"class": ["chapter", "md-typeset"], "id": slugs[page.file.dest_uri]}
+        body.append(str(article))
+
+    lang = config["theme"]["language"]
+    head = "\n".join(f'<link rel="stylesheet" href="{href}">' for href in styles)
+    tail = "\n".join(f'<script src="{src}"></script>' for src in scripts)
+    title = _escape(config["site_name"])
+    description = _escape(config.get("site_description") or "")
+    return f"""<!doctype html>
+<html lang="{lang}">
+<head>
+<meta charset="utf-8">
+<title>{title}</title>
+{head}
+</head>
+<body class="print-book" data-md-color-scheme="default" data-md-color-primary="indigo" data-md-color-accent="indigo">
+<section class="title-page md-typeset" id="title">
+<h1>{title}</h1>
+<p>{description}</p>
+</section>
+{_toc(nav, slugs)}
+{''.join(body)}
+<script>
+// katex-init.js typesets when Material's document$ fires; this page has no
+// Material, so it fires once the page is parsed.
+var document$ = {{ subscribe: function (typeset) {{ document.addEventListener("DOMContentLoaded", typeset); }} }};
+</script>
+{tail}
+</body>
+</html>
+"""
+
+
+def _escape(text):
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").strip()
+
+
+def _toc(nav, slugs):
+    """The table of contents: nav's sections and their pages, as links."""
+
+    def items(entries):
+        out = []
+        for item in entries:
+            if item.is_page and item.file.dest_uri in slugs:
+                out.append(f'<li><a href="#{slugs[item.file.dest_uri]}">{_escape(item.title)}</a></li>')
+            elif item.is_section:
+                inner = items(item.children)
+                if inner:
+                    out.append(f'<li class="toc-section"><span>{_escape(item.title)}</span><ol>{inner}</ol></li>')
+        return "".join(out)
+
+    heading = "차례" if nav.homepage.file.src_uri.startswith("ko/") else "Contents"
+    return f'<nav class="book-toc md-typeset" id="contents"><h1>{heading}</h1><ol>{items(nav.items)}</ol></nav>'
+
+
+def _clean(article):
+    """Drop what only works on screen; lay out tabs and open solutions."""
+    for junk in article.select("a.headerlink, a.anchor-link, script, .notebook-download, .book-download, "
+                               ".md-content__button, .zeroclipboard-container, .clipboard-copy-icon, "
+                               ".clipboard-copy-txt"):
+        junk.decompose()
+    # Notebook pages: the site's code style instead of JupyterLab's
+    # stylesheets, half a megabyte that would slow the whole print down.
+    for style in article.select(".jupyter-wrapper style, style"):
+        style.decompose()
+    for prompt in article.select(".jp-InputPrompt, .jp-OutputPrompt"):
+        prompt.decompose()
+    for block in article.select(".jupyter-wrapper .highlight-ipynb, .jupyter-wrapper .jp-RenderedText"):
+        pre = block.find("pre")
+        if pre is not None and pre.find("code") is None:
+            code = article.new_tag("code")
+            for child in list(pre.contents):
+                code.append(child.extract())
+            pre.append(code)
+        block["class"] = block.get("class", []) + ["highlight"]
+    for details in article.select("details"):
+        details["open"] = ""
+    for tabs in article.select(".tabbed-set"):
+        labels = [label.get_text(" ", strip=True) for label in tabs.select(":scope > .tabbed-labels > label")]
+        blocks = tabs.select(":scope > .tabbed-content > .tabbed-block")
+        printed = article.new_tag("div", attrs={"class": "print-tabs"})
+        for label, block in zip(labels, blocks):
+            caption = article.new_tag("p", attrs={"class": "print-tab-label"})
+            caption.string = label
+            block.name = "div"
+            block["class"] = ["print-tab"]
+            printed.append(caption)
+            printed.append(block.extract())
+        tabs.replace_with(printed)
+
+
+def _rebase(article, page, slugs, base):
+    """Unique ids, links between chapters as anchors, files from book.html."""
+    own = slugs[page.file.dest_uri]
+    for tag in article.select("[id]"):
+        tag["id"] = f"{own}--{tag['id']}"
+    for tag in article.select("label[for]"):
+        tag["for"] = f"{own}--{tag['for']}"
+    here = posixpath.dirname(page.file.dest_uri)
+    for link in article.select("a[href]"):
+        parts = urlsplit(link["href"])
+        if parts.scheme or link["href"].startswith("//"):
+            continue  # outside the site: stays a web link
+        fragment = unquote(parts.fragment)
+        if not parts.path:
+            link["href"] = f"#{own}--{fragment}" if fragment else f"#{own}"
+            continue
+        target = posixpath.normpath(posixpath.join(here, unquote(parts.path)))
+        if target in slugs:
+            link["href"] = f"#{slugs[target]}--{fragment}" if fragment else f"#{slugs[target]}"
+        else:
+            link.unwrap()  # a page or file the book leaves out
+    for tag in article.select("[src]"):
+        parts = urlsplit(tag["src"])
+        if not parts.scheme and not tag["src"].startswith("//"):
+            target = posixpath.normpath(posixpath.join(here, parts.path))
+            tag["src"] = posixpath.relpath(target, base or ".")
+
+
+# --- printing ----------------------------------------------------------------
+
+
+def _key(html, html_path):
+    """Hash of the print page, every local file it loads, and this hook."""
+    digest = hashlib.sha256(html.encode())
+    digest.update(Path(__file__).read_bytes())
+    for url in sorted(set(re.findall(r'\b(?:href|src)="([^"#]+)"', html))):
+        if urlsplit(url).scheme:
+            continue
+        path = html_path.parent / unquote(url)
+        if path.is_file():
+            digest.update(url.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def chromium():
+    """$CHROMIUM, else Debian's chromium, else Google Chrome (GitHub's runners)."""
+    if os.environ.get("CHROMIUM"):
+        return os.environ["CHROMIUM"]
+    for name in ("chromium", "google-chrome-stable", "google-chrome"):
+        if found := shutil.which(name):
+            return found
+    raise PluginError(f"print_book: no Chromium to print {PDF} (tried $CHROMIUM, chromium, google-chrome); "
+                      "./dev.sh build installs one")
+
+
+def print_pdf(html_path, pdf_path):
+    """Print the page at ``html_path`` to ``pdf_path`` with headless Chromium."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium(), args=["--no-sandbox"])
+        try:
+            page = browser.new_page()
+            page.goto(html_path.as_uri(), wait_until="load")
+            page.wait_for_selector("body[data-math=typeset]", state="attached")
+            # KaTeX's hidden MathML copy of each formula: no use on paper.
+            page.evaluate("document.querySelectorAll('.katex-mathml').forEach((e) => e.remove())")
+            page.evaluate("document.fonts.ready.then(() => true)")
+            page.pdf(path=pdf_path, format="A4", margin=MARGIN, print_background=True,
+                     display_header_footer=True, header_template="<span></span>",
+                     footer_template=FOOTER, outline=True)
+        finally:
+            browser.close()
