@@ -34,6 +34,8 @@ import os
 import posixpath
 import re
 import shutil
+import subprocess
+import sys
 import time
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -79,9 +81,14 @@ def on_page_context(context, page, config, nav):
 
 
 def on_post_build(config):
-    nav = _state["nav"]
-    if nav is None or nav.homepage is None:
-        return
+    if _state["nav"] is not None and _state["nav"].homepage is not None:
+        _book(config, _state["nav"])
+    if not _first_of_more_languages(config):
+        _wait(config)
+
+
+def _book(config, nav):
+    """Write the language's print page; copy its PDF or start its printer."""
     lang = config["theme"]["language"]
     site = Path(config["site_dir"])
     home = nav.homepage.file.dest_uri  # index.html or ko/index.html
@@ -102,12 +109,38 @@ def on_post_build(config):
         shutil.copyfile(earlier[-1], pdf_path)
         log.info(f"{base or '.'}/{PDF}: the pages changed; serving the last PDF printed (mkdocs build prints anew)")
         return
-    print_pdf(html_path, pdf_path)
-    CACHE.mkdir(parents=True, exist_ok=True)
-    for old in earlier:
-        old.unlink()
-    shutil.copyfile(pdf_path, cached)
-    log.info(f"{base or '.'}/{PDF}: printed in {time.perf_counter() - start:.1f} s")
+    # Printed in another process, so that the next language builds (and
+    # prints) meanwhile; the last language's on_post_build waits for it.
+    printer = subprocess.Popen([sys.executable, __file__, str(html_path), str(pdf_path)],
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    _printing.append((printer, pdf_path, cached, earlier, start))
+
+
+_printing = []
+
+
+def _first_of_more_languages(config):
+    """Whether mkdocs-static-i18n builds other languages after this one.
+
+    It builds them inside its own on_post_build, after this hook's: the last
+    language's on_post_build waits for every printer.
+    """
+    i18n = config["plugins"].get("i18n")
+    return i18n is not None and not i18n.building and len(i18n.build_languages) > 1
+
+
+def _wait(config):
+    while _printing:
+        printer, pdf_path, cached, earlier, start = _printing.pop(0)
+        output, _ = printer.communicate()
+        if printer.returncode != 0:
+            raise PluginError(f"print_book: printing {pdf_path.name} failed:\n{output[-3000:]}")
+        CACHE.mkdir(parents=True, exist_ok=True)
+        for old in earlier:
+            old.unlink(missing_ok=True)
+        shutil.copyfile(pdf_path, cached)
+        where = pdf_path.relative_to(config["site_dir"]).as_posix()
+        log.info(f"{where}: printed in {time.perf_counter() - start:.1f} s")
 
 
 # --- the print page ----------------------------------------------------------
@@ -302,11 +335,13 @@ def print_pdf(html_path, pdf_path):
             page = browser.new_page()
             page.goto(html_path.as_uri(), wait_until="load")
             page.wait_for_selector("body[data-math=typeset]", state="attached")
-            # KaTeX's hidden MathML copy of each formula: no use on paper.
-            page.evaluate("document.querySelectorAll('.katex-mathml').forEach((e) => e.remove())")
             page.evaluate("document.fonts.ready.then(() => true)")
             page.pdf(path=pdf_path, format="A4", margin=MARGIN, print_background=True,
                      display_header_footer=True, header_template="<span></span>",
                      footer_template=FOOTER, outline=True)
         finally:
             browser.close()
+
+
+if __name__ == "__main__":
+    print_pdf(Path(sys.argv[1]), Path(sys.argv[2]))
