@@ -88,32 +88,37 @@ def on_post_build(config):
 
 
 def _book(config, nav):
-    """Write the language's print page; copy its PDF or start its printer."""
+    """Write the language's print page and PDF: from the cache or anew."""
     lang = config["theme"]["language"]
     site = Path(config["site_dir"])
-    home = nav.homepage.file.dest_uri  # index.html or ko/index.html
-    base = posixpath.dirname(home)  # where book.html and book.pdf go
+    base = posixpath.dirname(nav.homepage.file.dest_uri)  # beside index.html
+    html_path, pdf_path = site / base / HTML, site / base / PDF
     start = time.perf_counter()
-    html = print_page(nav, config, site, base)
-    html_path = site / base / HTML
-    html_path.write_text(html, encoding="utf-8")
-    pdf_path = site / base / PDF
-    key = _key(html, html_path)
-    cached = CACHE / f"{lang}-{key}.pdf"
-    if cached.is_file():
-        shutil.copyfile(cached, pdf_path)
-        log.info(f"{base or '.'}/{PDF}: unchanged, copied from {cached.relative_to(ROOT)}")
+    assets = _assets((site / nav.homepage.file.dest_uri).read_text(encoding="utf-8"), base)
+    key = _key(site, base, _chapters(nav), assets)
+    name = posixpath.join(base, PDF)
+    cached = CACHE / f"{lang}-{key}"
+    if cached.with_suffix(".pdf").is_file() and cached.with_suffix(".html").is_file():
+        _copy(cached, html_path, pdf_path)
+        log.info(f"{name}: unchanged, copied from {cached.relative_to(ROOT)}.pdf "
+                 f"({time.perf_counter() - start:.1f} s)")
         return
-    earlier = sorted(CACHE.glob(f"{lang}-*.pdf"))
+    earlier = sorted(CACHE.glob(f"{lang}-*.pdf"), key=lambda p: p.stat().st_mtime)
     if _state["command"] == "serve" and earlier:
-        shutil.copyfile(earlier[-1], pdf_path)
-        log.info(f"{base or '.'}/{PDF}: the pages changed; serving the last PDF printed (mkdocs build prints anew)")
+        _copy(earlier[-1].with_suffix(""), html_path, pdf_path)
+        log.info(f"{name}: the pages changed; serving the last book printed (mkdocs build prints anew)")
         return
+    html_path.write_text(print_page(nav, config, site, base, assets), encoding="utf-8")
     # Printed in another process, so that the next language builds (and
     # prints) meanwhile; the last language's on_post_build waits for it.
     printer = subprocess.Popen([sys.executable, __file__, str(html_path), str(pdf_path)],
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    _printing.append((printer, pdf_path, cached, earlier, start))
+    _printing.append((printer, html_path, pdf_path, cached, earlier, start))
+
+
+def _copy(cached, html_path, pdf_path):
+    shutil.copyfile(cached.with_suffix(".html"), html_path)
+    shutil.copyfile(cached.with_suffix(".pdf"), pdf_path)
 
 
 _printing = []
@@ -131,14 +136,16 @@ def _first_of_more_languages(config):
 
 def _wait(config):
     while _printing:
-        printer, pdf_path, cached, earlier, start = _printing.pop(0)
+        printer, html_path, pdf_path, cached, earlier, start = _printing.pop(0)
         output, _ = printer.communicate()
         if printer.returncode != 0:
             raise PluginError(f"print_book: printing {pdf_path.name} failed:\n{output[-3000:]}")
         CACHE.mkdir(parents=True, exist_ok=True)
         for old in earlier:
             old.unlink(missing_ok=True)
-        shutil.copyfile(pdf_path, cached)
+            old.with_suffix(".html").unlink(missing_ok=True)
+        shutil.copyfile(html_path, cached.with_suffix(".html"))
+        shutil.copyfile(pdf_path, cached.with_suffix(".pdf"))
         where = pdf_path.relative_to(config["site_dir"]).as_posix()
         log.info(f"{where}: printed in {time.perf_counter() - start:.1f} s")
 
@@ -162,20 +169,41 @@ def _chapters(nav):
     return [p for p in nav.pages if _lang_path(p) not in LEFT_OUT]
 
 
-def print_page(nav, config, site, base):
+def _assets(home, base):
+    """The stylesheets and KaTeX scripts of the home page, and print.css."""
+    styles = re.findall(r'<link rel="stylesheet" href="([^"]+)"', home)
+    styles.append(posixpath.relpath(PRINT_CSS, base or "."))
+    scripts = [src for src in re.findall(r'<script src="([^"]+)"', home) if "katex" in src]
+    return styles, scripts
+
+
+def _key(site, base, chapters, assets):
+    """Hash of what the book is made of: the built chapter pages, the
+    language's figures, the stylesheets and scripts, print.css and this hook."""
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    files = [site / p.file.dest_uri for p in chapters]
+    files += sorted((site / base / "figures").glob("*"))
+    files += [site / base / unquote(url) for url in assets[0] + assets[1]]
+    for path in files:
+        digest.update(path.relative_to(site).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">.*?</article>', flags=re.S)
+# Notebook pages carry JupyterLab's stylesheets (half a megabyte, which would
+# slow the whole print down) and scripts: the book styles their cells itself.
+STYLES_AND_SCRIPTS = re.compile(r"<(style|script)\b[^>]*>.*?</\1>", flags=re.S)
+
+
+def print_page(nav, config, site, base, assets):
     """The print page of one language, as HTML text."""
     chapters = _chapters(nav)
     slugs = {p.file.dest_uri: _slug(p, base) for p in chapters}
-    home = BeautifulSoup((site / nav.homepage.file.dest_uri).read_text(encoding="utf-8"), "html.parser")
-    styles = [link["href"] for link in home.select("head link[rel=stylesheet]")]
-    css_root = posixpath.relpath(".", base) if base else "."
-    styles.append(posixpath.join(css_root, PRINT_CSS) if base else PRINT_CSS)
-    scripts = [s["src"] for s in home.select("script[src]") if "katex" in s["src"]]
-
+    styles, scripts = assets
     body = []
     for page in chapters:
-        soup = BeautifulSoup((site / page.file.dest_uri).read_text(encoding="utf-8"), "html.parser")
-        article = soup.select_one("article.md-content__inner")
+        text = ARTICLE.search((site / page.file.dest_uri).read_text(encoding="utf-8")).group(0)
+        article = BeautifulSoup(STYLES_AND_SCRIPTS.sub("", text), "html.parser").article
         _clean(article)
         _rebase(article, page, slugs, base)
         article.name = "section"
@@ -236,14 +264,11 @@ def _toc(nav, slugs):
 
 def _clean(article):
     """Drop what only works on screen; lay out tabs and open solutions."""
-    for junk in article.select("a.headerlink, a.anchor-link, script, .notebook-download, .book-download, "
+    for junk in article.select("a.headerlink, a.anchor-link, .notebook-download, .book-download, "
                                ".md-content__button, .zeroclipboard-container, .clipboard-copy-icon, "
                                ".clipboard-copy-txt"):
         junk.decompose()
-    # Notebook pages: the site's code style instead of JupyterLab's
-    # stylesheets, half a megabyte that would slow the whole print down.
-    for style in article.select(".jupyter-wrapper style, style"):
-        style.decompose()
+    # Notebook pages: the site's code style for their cells.
     for prompt in article.select(".jp-InputPrompt, .jp-OutputPrompt"):
         prompt.decompose()
     for block in article.select(".jupyter-wrapper .highlight-ipynb, .jupyter-wrapper .jp-RenderedText"):
@@ -299,19 +324,6 @@ def _rebase(article, page, slugs, base):
 
 
 # --- printing ----------------------------------------------------------------
-
-
-def _key(html, html_path):
-    """Hash of the print page, every local file it loads, and this hook."""
-    digest = hashlib.sha256(html.encode())
-    digest.update(Path(__file__).read_bytes())
-    for url in sorted(set(re.findall(r'\b(?:href|src)="([^"#]+)"', html))):
-        if urlsplit(url).scheme:
-            continue
-        path = html_path.parent / unquote(url)
-        if path.is_file():
-            digest.update(url.encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()[:16]
 
 
 def chromium():
