@@ -222,7 +222,7 @@ def print_page(nav, config, site, base, assets):
 <title>{title}</title>
 {head}
 </head>
-<body class="print-book" data-md-color-scheme="default" data-md-color-primary="indigo" data-md-color-accent="indigo">
+<body class="print-book" dir="ltr" data-md-color-scheme="default" data-md-color-primary="indigo" data-md-color-accent="indigo">
 <section class="title-page md-typeset" id="title">
 <h1>{title}</h1>
 <p>{description}</p>
