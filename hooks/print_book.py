@@ -19,11 +19,15 @@ headless Chromium prints it to ``book.pdf``:
   then embeds) and the site's KaTeX, typeset by ``katex-init.js`` as on the
   site; the printer waits for its ``body[data-math=typeset]`` mark.
 
-Printing costs about ten seconds a language, so the PDF is cached in
-``.cache/print_book/`` under a hash of the print page and of every file it
-loads: a build in which no page of a language changed copies the cached PDF.
-``mkdocs serve`` never waits for the printer once a PDF was printed: when the
-pages changed it serves the last one printed (``mkdocs build`` prints anew).
+Making the print page and printing it cost about half a minute of CPU a
+language (most of it Chromium laying out and painting some 370 pages), so
+the two languages print side by side in their own processes, and the print
+page and PDF are cached in ``.cache/print_book/`` under a hash of what they
+are made of (the built chapter pages, the figures, the stylesheets and
+scripts, this hook): a build in which no page of a language changed copies
+them, in a few milliseconds. ``mkdocs serve`` never waits for the printer
+once a book was printed: when the pages changed it serves the last one
+printed (``mkdocs build`` prints anew).
 
 Chromium is found as the browser tests find it: ``$CHROMIUM``, else
 ``chromium``, ``google-chrome-stable`` or ``google-chrome`` on the PATH.
@@ -54,6 +58,7 @@ PRINT_CSS = "assets/stylesheets/print.css"  # from overrides/, at the site's roo
 LEFT_OUT = {"reference/api.md"}
 # A4 with these margins leaves the print page this wide (print.css, test_pdf).
 MARGIN = {"top": "18mm", "bottom": "18mm", "left": "17mm", "right": "17mm"}
+DEADLINE = 600_000  # ms
 FOOTER = ('<div style="width:100%;font-size:8px;color:#666;text-align:center;">'
           '<span class="pageNumber"></span></div>')
 
@@ -103,7 +108,8 @@ def _book(config, nav):
         log.info(f"{name}: unchanged, copied from {cached.relative_to(ROOT)}.pdf "
                  f"({time.perf_counter() - start:.1f} s)")
         return
-    earlier = sorted(CACHE.glob(f"{lang}-*.pdf"), key=lambda p: p.stat().st_mtime)
+    earlier = sorted((p for p in CACHE.glob(f"{lang}-*.pdf") if p.with_suffix(".html").is_file()),
+                     key=lambda p: p.stat().st_mtime)
     if _state["command"] == "serve" and earlier:
         _copy(earlier[-1].with_suffix(""), html_path, pdf_path)
         log.info(f"{name}: the pages changed; serving the last book printed (mkdocs build prints anew)")
@@ -144,8 +150,12 @@ def _wait(config):
         for old in earlier:
             old.unlink(missing_ok=True)
             old.with_suffix(".html").unlink(missing_ok=True)
-        shutil.copyfile(html_path, cached.with_suffix(".html"))
-        shutil.copyfile(pdf_path, cached.with_suffix(".pdf"))
+        # The PDF last, each whole or not at all: a build running beside this
+        # one takes the pair only once the PDF is there.
+        for source, suffix in ((html_path, ".html"), (pdf_path, ".pdf")):
+            partial = cached.with_suffix(f"{suffix}.{os.getpid()}")
+            shutil.copyfile(source, partial)
+            os.replace(partial, cached.with_suffix(suffix))
         where = pdf_path.relative_to(config["site_dir"]).as_posix()
         log.info(f"{where}: printed in {time.perf_counter() - start:.1f} s")
 
@@ -345,8 +355,10 @@ def print_pdf(html_path, pdf_path):
         browser = playwright.chromium.launch(executable_path=chromium(), args=["--no-sandbox"])
         try:
             page = browser.new_page()
-            page.goto(html_path.as_uri(), wait_until="load")
-            page.wait_for_selector("body[data-math=typeset]", state="attached")
+            # Deadlines for a busy machine, not delays: each wait returns as
+            # soon as its signal comes.
+            page.goto(html_path.as_uri(), wait_until="load", timeout=DEADLINE)
+            page.wait_for_selector("body[data-math=typeset]", state="attached", timeout=DEADLINE)
             page.evaluate("document.fonts.ready.then(() => true)")
             page.pdf(path=pdf_path, format="A4", margin=MARGIN, print_background=True,
                      display_header_footer=True, header_template="<span></span>",
