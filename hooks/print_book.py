@@ -278,6 +278,10 @@ def _clean(article):
                                ".md-content__button, .zeroclipboard-container, .clipboard-copy-icon, "
                                ".clipboard-copy-txt"):
         junk.decompose()
+    # Each code line's anchor links to itself: ten thousand links and
+    # destinations in the PDF, of no use on paper.
+    for anchor in article.select('a[id^="__codelineno"]'):
+        anchor.decompose()
     # Notebook pages: the site's code style for their cells.
     for prompt in article.select(".jp-InputPrompt, .jp-OutputPrompt"):
         prompt.decompose()
@@ -362,7 +366,7 @@ def print_pdf(html_path, pdf_path):
             page.evaluate("document.fonts.ready.then(() => true)")
             page.pdf(path=pdf_path, format="A4", margin=MARGIN, print_background=True,
                      display_header_footer=True, header_template="<span></span>",
-                     footer_template=FOOTER, outline=True)
+                     footer_template=FOOTER)
         finally:
             browser.close()
 
