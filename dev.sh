@@ -7,7 +7,8 @@
 #                    snippets as copied, headless Chromium, workflow checks
 #
 # Setup is the same each time and quick once done: Debian packages that are
-# missing (a Korean font for the figures; Chromium for the browser tests), a
+# missing (a Korean font for the figures; Chromium, which prints the book's
+# PDF and runs the browser tests; poppler's tools, which read the PDF), a
 # virtual environment in .venv/ with the pinned requirements, and the snippets
 # package installed into it in editable mode. Extra arguments go to mkdocs or
 # pytest, e.g. ./dev.sh test -k optimizers.
@@ -66,17 +67,17 @@ command=${1:-}
 [ $# -gt 0 ] && shift
 case "$command" in
   serve)
-    debian_packages fonts-nanum
+    debian_packages fonts-nanum $(browser_package)
     python_env docs
     exec "$VENV/bin/mkdocs" serve "$@"
     ;;
   build)
-    debian_packages fonts-nanum
+    debian_packages fonts-nanum $(browser_package)
     python_env docs
     exec "$VENV/bin/mkdocs" build --strict "$@"
     ;;
   test)
-    debian_packages fonts-nanum $(browser_package)
+    debian_packages fonts-nanum poppler-utils $(browser_package)
     python_env test
     # One test process per core (pytest-xdist); -n 0 runs them in this one.
     exec "$VENV/bin/python" -m pytest -n auto "$@"
