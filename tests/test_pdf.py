@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from helpers import ROOT
 
 pytestmark = [pytest.mark.slow]
 
@@ -167,7 +167,7 @@ def test_figures_print_as_vectors(book):
 
 @pytest.fixture(scope="module")
 def browser():
-    from test_browser import ARGS, CHROMIUM
+    from helpers import ARGS, CHROMIUM
 
     if not Path(CHROMIUM).is_file():
         message = "no Chromium found; ./dev.sh test installs one"
